@@ -1,0 +1,100 @@
+# Kohtaamo: `make run` sets everything up and starts the assistant; `make test` checks it.
+# Everything installs into .venvs/ (two environments, see README) and var/ (local data).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+RASA_ENV := .venvs/rasa
+APP_ENV := .venvs/app
+RASA := $(RASA_ENV)/bin/rasa
+APP := $(APP_ENV)/bin
+
+# Local defaults; every one can be overridden from the environment (README: Configuration).
+export RASA_TOKEN ?= local-rasa-token
+export SERVICE_TOKEN ?= local-service-token
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export API_PORT ?= 8000
+export API_URL ?= http://127.0.0.1:$(API_PORT)
+export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+export RASA_ENDPOINTS ?= endpoints.yml
+export PYTHONPATH := $(CURDIR)
+# Rasa 3.6 talks to SQLAlchemy 1.4 with 2.0-style warnings on; they are Rasa's, not ours.
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+# A model is named by the fingerprint of what it is trained from, so an unchanged project
+# starts without training and any change to data, domain, config or components retrains.
+MODEL_INPUTS := config.yml $(sort $(wildcard domain/*.yml)) \
+	$(sort $(shell find data -name '*.yml')) $(sort $(wildcard rasa_components/*.py))
+MODEL_HASH := $(shell cat $(MODEL_INPUTS) | sha256sum | cut -c1-16)
+export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
+
+PROCESSES := rasa,actions,api,ready$(if $(TELEGRAM_BOT_TOKEN),$(comma)telegram)
+comma := ,
+
+.PHONY: help install model migrate run test lint typecheck validate pytest rasa-test \
+	bench-latency clean
+
+help:  ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
+		awk -F'\t' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(RASA_ENV)/.installed: requirements/rasa.txt requirements/rasa-dev.txt
+	$(PYTHON) -m venv $(RASA_ENV)
+	@# --no-deps: rasa 3.6 declares Python <3.11; the file is one full, tested resolution.
+	$(RASA_ENV)/bin/pip install --quiet --no-deps --ignore-requires-python \
+		-r requirements/rasa.txt -r requirements/rasa-dev.txt
+	touch $@
+
+$(APP_ENV)/.installed: requirements/app.txt requirements/dev.txt
+	$(PYTHON) -m venv $(APP_ENV)
+	$(APP)/pip install --quiet --no-deps -r requirements/app.txt -r requirements/dev.txt
+	touch $@
+
+install: $(RASA_ENV)/.installed $(APP_ENV)/.installed  ## Create both environments (once)
+
+$(RASA_MODEL): $(RASA_ENV)/.installed
+	@mkdir -p models
+	$(RASA) train --domain domain --data data --config config.yml --out models \
+		--fixed-model-name $(MODEL_HASH)
+	@# Rasa skips training when its own fingerprint matches an older model: reuse that one.
+	@test -f $@ || cp "$$(ls -t models/*.tar.gz | head -n 1)" $@
+
+model: $(RASA_MODEL)  ## Train a model unless one matches the current data and config
+
+migrate: $(APP_ENV)/.installed  ## Create or upgrade the API database
+	@mkdir -p var
+	$(APP)/alembic -c api/alembic.ini upgrade head
+
+run: install model migrate  ## Set up what is missing, then start everything (Ctrl-C stops)
+	@$(APP)/python scripts/banner.py
+	$(APP)/honcho --procfile Procfile start $(PROCESSES)
+
+lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
+	$(APP)/ruff check .
+	$(APP)/ruff format --check .
+
+typecheck: install  ## mypy on api/, bot/, actions/ and rasa_components/
+	$(APP)/mypy api bot scripts tests --exclude 'tests/(actions|rasa_components)/'
+	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
+		actions rasa_components tests/actions tests/rasa_components
+
+validate: $(RASA_ENV)/.installed  ## rasa data validate
+	$(RASA) data validate --domain domain --data data --config config.yml
+
+pytest: install model migrate  ## Unit and integration tests (both environments)
+	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
+		tests/actions tests/rasa_components
+	$(APP)/python -m pytest tests/api tests/bot tests/integration
+
+rasa-test: model  ## Rasa's test stories, failing on any prediction error
+	$(RASA) test core --model $(RASA_MODEL) --stories tests --fail-on-prediction-errors \
+		--out results/core
+
+test: lint typecheck validate pytest rasa-test  ## Everything CI runs
+
+bench-latency: install model migrate  ## Latency and memory under load, against Rasa's demo bot
+	$(APP)/python scripts/bench_latency.py
+
+clean:  ## Remove trained models, local data and test results (keeps the environments)
+	rm -rf models/*.tar.gz var results

@@ -1,0 +1,48 @@
+"""The API's app factory: `uvicorn --factory api.main:create_app`."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import sessionmaker
+
+from api.database import make_engine
+from api.routes import conversations, health, pages
+from api.settings import ApiSettings, get_settings
+
+logger = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(
+    settings: ApiSettings | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """Build the app; `transport` lets tests answer the API's outgoing HTTP calls."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
+        async with httpx.AsyncClient(transport=transport) as client:
+            app.state.http_client = client
+            yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Kohtaamo API",
+        summary="Client participation assistant for Finnish public employment services",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(health.router)
+    app.include_router(conversations.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

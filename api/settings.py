@@ -1,0 +1,39 @@
+"""Settings of the API, read once from environment variables (prefix-free, documented in README)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{REPO_ROOT / 'var' / 'api.db'}",
+        description="SQLAlchemy URL of the API database; SQLite file by default.",
+    )
+    rasa_url: str = Field(
+        default="http://127.0.0.1:5005", description="Base URL of the Rasa server."
+    )
+    rasa_token: SecretStr = Field(
+        default=SecretStr("local-rasa-token"), description="Token of Rasa's HTTP API."
+    )
+    service_token: SecretStr = Field(
+        default=SecretStr("local-service-token"),
+        description="Shared secret the action server sends to the API.",
+    )
+    public_rasa_url: str = Field(
+        default="http://127.0.0.1:5005",
+        description="Rasa's URL as the client's browser sees it (the chat page posts there).",
+    )
+    health_timeout_seconds: float = 2.0
+
+
+@lru_cache
+def get_settings() -> ApiSettings:
+    """The settings, built once per process (FastAPI dependency and Alembic's env.py use it)."""
+    return ApiSettings()

@@ -1,0 +1,195 @@
+"""Starts the real Rasa server, action server and API on free ports, for tests and benchmarks.
+
+Nothing is mocked: the processes are the ones `make run` starts, with a throw-away data
+folder. A missing environment or model is an error, never a reason to skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+RASA_BIN = REPO / ".venvs" / "rasa" / "bin" / "rasa"
+APP_BIN = REPO / ".venvs" / "app" / "bin"
+RASA_TOKEN = "test-rasa-token"
+SERVICE_TOKEN = "test-service-token"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def current_model() -> Path:
+    """The model `make model` trained for the current data (RASA_MODEL), else the newest one."""
+    named = os.environ.get("RASA_MODEL")
+    if named:
+        path = REPO / named
+        if not path.is_file():
+            raise FileNotFoundError(f"RASA_MODEL={named} does not exist: run `make model`")
+        return path
+    models = sorted((REPO / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise FileNotFoundError("no trained model in models/: run `make model` first")
+    return models[-1]
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    api_port: int = field(default_factory=free_port)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    def env(self) -> dict[str, str]:
+        data = self.workdir / "var"
+        data.mkdir(parents=True, exist_ok=True)
+        return {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "RASA_TOKEN": RASA_TOKEN,
+            "SERVICE_TOKEN": SERVICE_TOKEN,
+            "ACTIONS_PORT": str(self.actions_port),
+            "API_URL": self.api_url,
+            "RASA_URL": self.rasa_url,
+            "DATABASE_URL": f"sqlite:///{data / 'api.db'}",
+        }
+
+    def start(self, name: str, args: list[str], cwd: Path = REPO) -> None:
+        for binary in (RASA_BIN, APP_BIN / "python"):
+            if args[0] == str(binary) and not binary.exists():
+                raise FileNotFoundError(f"{binary} is missing: run `make install`")
+        # The child keeps its own handle of the log; the parent's is closed at once.
+        with (self.workdir / f"{name}.log").open("wb") as log:
+            self.processes[name] = subprocess.Popen(
+                args, cwd=cwd, env=self.env(), stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def start_all(self, model: Path | None = None) -> None:
+        env = self.env()
+        subprocess.run(
+            [str(APP_BIN / "alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
+            cwd=REPO,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            f"action_endpoint:\n  url: http://127.0.0.1:{self.actions_port}/webhook\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+            f"  db: {self.workdir / 'var' / 'rasa-tracker.db'}\n"
+        )
+        self.start(
+            "actions",
+            [
+                str(RASA_BIN),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.actions_port),
+            ],
+        )
+        self.start(
+            "api",
+            [
+                str(APP_BIN / "python"),
+                "-m",
+                "uvicorn",
+                "--factory",
+                "api.main:create_app",
+                "--port",
+                str(self.api_port),
+            ],
+        )
+        self.start_rasa(model or current_model(), endpoints)
+        self.wait_until_ready()
+
+    def start_rasa(self, model: Path, endpoints: Path | None = None, cwd: Path = REPO) -> None:
+        args = [
+            str(RASA_BIN),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(self.rasa_port),
+            "--enable-api",
+            "--auth-token",
+            RASA_TOKEN,
+            "--credentials",
+            str(REPO / "credentials.yml"),
+        ]
+        if endpoints is not None:
+            args += ["--endpoints", str(endpoints)]
+        self.start("rasa", args, cwd=cwd)
+
+    def wait_until_ready(self, timeout: float = 300) -> None:
+        checks = {
+            "rasa": f"{self.rasa_url}/status?token={RASA_TOKEN}",
+            "actions": f"http://127.0.0.1:{self.actions_port}/health",
+            "api": f"{self.api_url}/health",
+        }
+        deadline = time.monotonic() + timeout
+        pending = {name: url for name, url in checks.items() if name in self.processes}
+        while pending:
+            for name, url in list(pending.items()):
+                if self.processes[name].poll() is not None:
+                    raise RuntimeError(f"{name} exited: see {self.workdir / (name + '.log')}")
+                with suppress(httpx.HTTPError):
+                    if httpx.get(url, timeout=2).status_code == 200:
+                        del pending[name]
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not ready after {timeout} s: {sorted(pending)}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def say(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        body = {"sender": sender, "message": text, "metadata": metadata or {}}
+        reply = httpx.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        reply.raise_for_status()
+        messages: list[dict[str, Any]] = reply.json()
+        return messages
+
+
+@contextmanager
+def running_stack(workdir: Path) -> Iterator[Stack]:
+    stack = Stack(workdir)
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop()
