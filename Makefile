@@ -24,16 +24,21 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # A model is named by the fingerprint of what it is trained from, so an unchanged project
 # starts without training and any change to data, domain, config or components retrains.
-MODEL_INPUTS := config.yml $(sort $(wildcard domain/*.yml)) \
-	$(sort $(shell find data -name '*.yml')) $(sort $(wildcard rasa_components/*.py))
+# Generated files are left out: they follow from data/faq/ and scripts/build_faq.py.
+MODEL_INPUTS := config.yml $(sort $(filter-out %.generated.yml,$(wildcard domain/*.yml))) \
+	$(sort $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*')) \
+	$(sort $(wildcard rasa_components/*.py)) scripts/build_faq.py
 MODEL_HASH := $(shell cat $(MODEL_INPUTS) | sha256sum | cut -c1-16)
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
 
-PROCESSES := rasa,actions,api,ready$(if $(TELEGRAM_BOT_TOKEN),$(comma)telegram)
-comma := ,
+PROCESSES := rasa actions api ready $(if $(TELEGRAM_BOT_TOKEN),telegram)
 
-.PHONY: help install model migrate run test lint typecheck validate pytest rasa-test \
-	bench-latency clean
+FAQ_SOURCES := $(wildcard data/faq/*.yml tests/faq_heldout/*.yml)
+FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
+	tests/stories/test_faq.generated.yml
+
+.PHONY: help install faq faq-check model migrate run test lint typecheck validate pytest \
+	rasa-test bench-latency bench-nlu clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -53,7 +58,15 @@ $(APP_ENV)/.installed: requirements/app.txt requirements/dev.txt
 
 install: $(RASA_ENV)/.installed $(APP_ENV)/.installed  ## Create both environments (once)
 
-$(RASA_MODEL): $(RASA_ENV)/.installed
+$(FAQ_GENERATED) &: $(FAQ_SOURCES) scripts/build_faq.py api/faq/content.py $(APP_ENV)/.installed
+	$(APP)/python scripts/build_faq.py
+
+faq: $(FAQ_GENERATED)  ## Generate Rasa's FAQ data and responses from data/faq/
+
+faq-check: $(APP_ENV)/.installed  ## Check the FAQ topic files (schema, languages, examples, sources)
+	$(APP)/python scripts/build_faq.py --check
+
+$(RASA_MODEL): $(RASA_ENV)/.installed $(FAQ_GENERATED)
 	@mkdir -p models
 	$(RASA) train --domain domain --data data --config config.yml --out models \
 		--fixed-model-name $(MODEL_HASH)
@@ -75,11 +88,11 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff format --check .
 
 typecheck: install  ## mypy on api/, bot/, actions/ and rasa_components/
-	$(APP)/mypy api bot scripts tests --exclude 'tests/(actions|rasa_components)/'
+	$(APP)/mypy api bot scripts tests --exclude 'tests/(actions|rasa_components)/|bench_nlu'
 	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
-		actions rasa_components tests/actions tests/rasa_components
+		actions rasa_components tests/actions tests/rasa_components scripts/bench_nlu.py
 
-validate: $(RASA_ENV)/.installed  ## rasa data validate
+validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 	$(RASA) data validate --domain domain --data data --config config.yml
 
 pytest: install model migrate  ## Unit and integration tests (both environments)
@@ -87,14 +100,18 @@ pytest: install model migrate  ## Unit and integration tests (both environments)
 		tests/actions tests/rasa_components
 	$(APP)/python -m pytest tests/api tests/bot tests/integration
 
-rasa-test: model  ## Rasa's test stories, failing on any prediction error
-	$(RASA) test core --model $(RASA_MODEL) --stories tests --fail-on-prediction-errors \
+rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
+	$(RASA) test core --model $(RASA_MODEL) --stories tests/stories \
+		--fail-on-prediction-errors \
 		--out results/core
 
-test: lint typecheck validate pytest rasa-test  ## Everything CI runs
+test: lint typecheck faq-check validate pytest rasa-test  ## Everything CI runs
 
 bench-latency: install model migrate  ## Latency and memory under load, against Rasa's demo bot
 	$(APP)/python scripts/bench_latency.py
+
+bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
+	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
 
 clean:  ## Remove trained models, local data and test results (keeps the environments)
 	rm -rf models/*.tar.gz var results

@@ -29,26 +29,34 @@ class ApiClient:
             )
         return self._session
 
-    async def put(self, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
-        """PUT a JSON body; returns the reply, or None when the API could not be reached.
+    async def request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any] | None:
+        """Send a request; the JSON reply, or None when the API could not be reached or said no.
 
         The conversation must go on when the API is down, so failures are logged, not raised.
         """
         try:
-            async with self._client().put(path, json=body) as reply:
+            async with self._client().request(method, path, **kwargs) as reply:
                 reply.raise_for_status()
                 result: dict[str, Any] = await reply.json()
                 return result
         except (aiohttp.ClientError, TimeoutError) as error:
-            logger.warning("API call PUT %s failed: %s", path, type(error).__name__)
+            logger.warning("API call %s %s failed: %s", method, path, type(error).__name__)
             return None
+
+    async def faq_answer(self, topic: str, language: str) -> dict[str, Any] | None:
+        return await self.request("GET", f"/api/v1/faq/{topic}", params={"language": language})
+
+    async def faq_suggestions(self, topics: list[str], language: str) -> dict[str, Any] | None:
+        params = {"topics": topics, "language": language}
+        return await self.request("GET", "/api/v1/faq-suggestions", params=params)
 
     async def record_conversation(
         self, conversation_key: str, channel: str | None, language: str | None
     ) -> None:
-        await self.put(
+        await self.request(
+            "PUT",
             f"/api/v1/conversations/{conversation_key}",
-            {"channel": channel, "language": language},
+            json={"channel": channel, "language": language},
         )
 
 

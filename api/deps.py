@@ -2,12 +2,15 @@
 
 import secrets
 from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import httpx
 from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
+from api.faq.content import Topic
 from api.settings import ApiSettings
 
 
@@ -26,7 +29,21 @@ def get_http_client(request: Request) -> httpx.AsyncClient:
     return client
 
 
+def get_faq(request: Request) -> dict[str, Topic]:
+    topics: dict[str, Topic] = request.app.state.faq
+    return topics
+
+
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]
+
+
+def get_today(settings: SettingsDep) -> date:
+    """Today in Finland, unless the settings fix the day (demos and end-to-end tests)."""
+    return settings.today or datetime.now(ZoneInfo("Europe/Helsinki")).date()
+
+
+FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
+TodayDep = Annotated[date, Depends(get_today)]
 SessionDep = Annotated[Session, Depends(get_session)]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
 

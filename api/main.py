@@ -11,7 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 
 from api.database import make_engine
-from api.routes import conversations, health, pages
+from api.faq.content import load_topics
+from api.routes import conversations, faq, health, pages
 from api.settings import ApiSettings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.faq = load_topics(settings.faq_dir)
         engine = make_engine(settings.database_url)
         app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
         async with httpx.AsyncClient(transport=transport) as client:
@@ -43,6 +45,7 @@ def create_app(
     app.state.settings = settings
     app.include_router(health.router)
     app.include_router(conversations.router)
+    app.include_router(faq.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -1,5 +1,6 @@
 """Settings of the API, read once from environment variables (prefix-free, documented in README)."""
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +32,10 @@ class ApiSettings(BaseSettings):
         description="Rasa's URL as the client's browser sees it (the chat page posts there).",
     )
     health_timeout_seconds: float = 2.0
+    faq_dir: Path = Field(default=REPO_ROOT / "data" / "faq", description="FAQ topic files.")
+    today: date | None = Field(
+        default=None, description="Fixes 'today' for dated FAQ rules (demos, tests)."
+    )
 
 
 @lru_cache

@@ -10,22 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from lingua import Language, LanguageDetectorBuilder
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_components.language_names import named_language
+from rasa_components.stateless import StatelessComponent
 
 CODES = {Language.FINNISH: "fi", Language.SWEDISH: "sv", Language.ENGLISH: "en"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class LanguageDetector(GraphComponent, EntityExtractorMixin):
+class LanguageDetector(StatelessComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # lingua answers "unsure" when its top two languages are closer than this; 0.1 still
@@ -33,25 +30,13 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         return {"min_relative_distance": 0.1}
 
     def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
         self.detector = (
             LanguageDetectorBuilder.from_languages(*CODES)
             .with_minimum_relative_distance(float(config["min_relative_distance"]))
             .with_preloaded_language_models()
             .build()
         )
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageDetector:
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -22,6 +22,8 @@ REPO = Path(__file__).resolve().parents[2]
 RASA_BIN = REPO / ".venvs" / "rasa" / "bin" / "rasa"
 APP_BIN = REPO / ".venvs" / "app" / "bin"
 RASA_TOKEN = "test-rasa-token"
+# The API answers dated FAQ rules as on this day, so that the tests do not age.
+FIXED_TODAY = "2026-02-15"
 SERVICE_TOKEN = "test-service-token"
 
 
@@ -75,6 +77,7 @@ class Stack:
             "API_URL": self.api_url,
             "RASA_URL": self.rasa_url,
             "DATABASE_URL": f"sqlite:///{data / 'api.db'}",
+            "TODAY": FIXED_TODAY,
         }
 
     def start(self, name: str, args: list[str], cwd: Path = REPO) -> None:

@@ -1,0 +1,104 @@
+"""FAQ answers and the "did you mean" fallback; the API renders the texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.api_client import get_api_client
+
+# Below this response-selector confidence the client gets the closest topics as buttons
+# instead of one answer that may be wrong; below FaqConfidenceGate's threshold (config.yml)
+# the message counts as out of scope, and above SUGGEST_CONFIDENCE the fallback still offers
+# the closest topics. Tuned with `make bench-nlu`.
+MIN_TOPIC_CONFIDENCE = 0.4
+SUGGEST_CONFIDENCE = 0.12
+FAQ = "faq"
+
+
+def _selector(tracker: Tracker) -> dict[str, Any]:
+    result: dict[str, Any] = (tracker.latest_message.get("response_selector") or {}).get(FAQ) or {}
+    return result
+
+
+def selected_topic(tracker: Tracker) -> tuple[str | None, float]:
+    """The topic a button named, or the one the response selector chose, with its confidence."""
+    named = next(tracker.get_latest_entity_values("faq_topic"), None)
+    if named:
+        return str(named), 1.0
+    response = _selector(tracker).get("response") or {}
+    key = response.get("intent_response_key") or ""
+    return (key.split("/", 1)[1] if key.startswith(f"{FAQ}/") else None), float(
+        response.get("confidence") or 0.0
+    )
+
+
+def top_confidence(tracker: Tracker) -> float:
+    return float((_selector(tracker).get("response") or {}).get("confidence") or 0.0)
+
+
+def candidate_topics(tracker: Tracker, limit: int = 3) -> list[str]:
+    ranking = _selector(tracker).get("ranking") or []
+    keys = [r.get("intent_response_key") or "" for r in ranking]
+    return [k.split("/", 1)[1] for k in keys if k.startswith(f"{FAQ}/")][:limit]
+
+
+def language_of(tracker: Tracker) -> str:
+    return str(tracker.get_slot("language") or "fi")
+
+
+async def suggest(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Offers the closest topics as buttons; False when there is nothing to offer."""
+    topics = candidate_topics(tracker)
+    reply = await get_api_client().faq_suggestions(topics, language_of(tracker)) if topics else None
+    if not reply or not reply["buttons"]:
+        return False
+    dispatcher.utter_message(text=reply["text"], buttons=reply["buttons"])
+    return True
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        topic, confidence = selected_topic(tracker)
+        if topic is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        if confidence < MIN_TOPIC_CONFIDENCE and await suggest(dispatcher, tracker):
+            return []
+        answer = await get_api_client().faq_answer(topic, language_of(tracker))
+        if answer is None:  # the API is down: the answer known when the model was built
+            dispatcher.utter_message(response=f"utter_faq/{topic}")
+        else:
+            dispatcher.utter_message(text=answer["text"], buttons=answer["buttons"])
+        return [SlotSet("faq_topic", topic)]
+
+
+class ActionFallback(Action):
+    """Low NLU confidence: offer the closest topics of a near-miss FAQ question, say honestly
+    that a far-off one is out of scope, and ask to rephrase anything else."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        runner_up = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:1]
+        near_miss = runner_up == [FAQ] and top_confidence(tracker) >= SUGGEST_CONFIDENCE
+        if near_miss and await suggest(dispatcher, tracker):
+            return []
+        # A question the FAQ gate turned away is about something we do not cover: say so.
+        dispatcher.utter_message(
+            response="utter_out_of_scope" if runner_up == [FAQ] else "utter_default"
+        )
+        return []

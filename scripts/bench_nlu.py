@@ -1,0 +1,177 @@
+"""`make bench-nlu`: NLU quality per language on data the model was never trained on.
+
+In-domain: the held-out FAQ questions in tests/faq_heldout/ (3+ per topic and language) and
+the user turns of the test stories in tests/stories/. Out-of-domain: the CLINC150
+out-of-scope queries in ../shared/eval/clinc150-oos (English; `oos_test.txt` is reported,
+`oos_val.txt` alone may tune the fallback threshold: `--tune`) and our own Finnish and Swedish
+sets in tests/ood/. Prints, per language: topic accuracy, intent macro-F1, the share of
+in-domain questions that fell back, and out-of-scope recall. A benchmark, not a test.
+
+Runs in the rasa environment: `.venvs/rasa/bin/python scripts/bench_nlu.py --model M`.
+"""
+
+import argparse
+import asyncio
+import logging
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa.core.agent import Agent
+from sklearn.metrics import f1_score
+
+REPO = Path(__file__).resolve().parent.parent
+CLINC = REPO.parent / "shared" / "eval" / "clinc150-oos"
+LANGUAGES = ("fi", "sv", "en")
+FALLBACK = {"nlu_fallback", "out_of_scope"}
+# actions/faq.py: below this topic confidence the answer is a "did you mean" with buttons.
+SUGGEST_BELOW = 0.4
+FLOORS = {"topic accuracy": 0.92, "out-of-scope recall": 0.85, "in-domain fallback": 0.05}
+
+
+def heldout() -> list[tuple[str, str, str, str]]:
+    """(language, text, intent, topic) for every held-out FAQ question and story turn."""
+    items = []
+    for path in sorted((REPO / "tests" / "faq_heldout").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for language in LANGUAGES:
+            items += [(language, q, "faq", data["topic"]) for q in data[language]]
+    for path in sorted((REPO / "tests" / "stories").glob("test_basics_*.yml")):
+        language = path.stem.rsplit("_", 1)[1]
+        for story in yaml.safe_load(path.read_text(encoding="utf-8"))["stories"]:
+            for step in story["steps"]:
+                if "user" in step:
+                    items.append((language, step["user"].strip(), step["intent"], ""))
+    return items
+
+
+def out_of_domain(split: str) -> dict[str, list[str]]:
+    sets = {"en (CLINC150 oos_" + split + ")": (CLINC / f"oos_{split}.txt")}
+    if split == "test":
+        sets |= {
+            "fi (tests/ood)": REPO / "tests/ood/fi.txt",
+            "sv (tests/ood)": REPO / "tests/ood/sv.txt",
+        }
+    return {
+        name: [
+            line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+        for name, path in sets.items()
+    }
+
+
+async def parse_all(agent: Agent, texts: list[str]) -> list[dict[str, Any]]:
+    return [await agent.parse_message(text) for text in texts]
+
+
+def predicted(
+    parse: dict[str, Any], threshold: float | None = None, gate: float | None = None
+) -> tuple[str, str]:
+    """(intent, topic) as the model gives them, or re-decided with other fallback thresholds
+    (`--tune`): the intent threshold of FallbackClassifier and the topic threshold of
+    FaqConfidenceGate."""
+    selector = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
+    topic = (selector.get("intent_response_key") or "/").split("/", 1)[1]
+    if threshold is None or gate is None:
+        return parse["intent"]["name"], topic
+    ranking = [r for r in parse.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+    intent, confidence = ranking[0]["name"], ranking[0]["confidence"]
+    if confidence < threshold or (intent == "faq" and selector.get("confidence", 0) < gate):
+        intent = "nlu_fallback"
+    return intent, topic
+
+
+def topic_confidence(parse: dict[str, Any]) -> float:
+    selector = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
+    return float(selector.get("confidence") or 0.0)
+
+
+def report(agent: Agent) -> bool:
+    items = heldout()
+    parses = asyncio.run(parse_all(agent, [text for _, text, _, _ in items]))
+    by_language: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for (language, _text, intent, topic), parse in zip(items, parses, strict=True):
+        got_intent, got_topic = predicted(parse)
+        row = by_language[language]
+        row["true"].append(intent)
+        row["pred"].append("out_of_scope" if got_intent in FALLBACK else got_intent)
+        if intent == "faq":
+            row["topic_ok"].append(got_intent == "faq" and got_topic == topic)
+            row["fell_back"].append(got_intent in FALLBACK)
+            unsure = topic_confidence(parse) < SUGGEST_BELOW
+            row["suggested"].append(got_intent == "faq" and unsure)
+
+    ood = out_of_domain("test")
+    ood_parses = {name: asyncio.run(parse_all(agent, texts)) for name, texts in ood.items()}
+    recall = {
+        name: sum(predicted(p)[0] in FALLBACK for p in parses) / len(parses)
+        for name, parses in ood_parses.items()
+    }
+    for name, parses in ood_parses.items():
+        language = name[:2]
+        by_language[language]["true"] += ["out_of_scope"] * len(parses)
+        by_language[language]["pred"] += [
+            "out_of_scope" if predicted(p)[0] in FALLBACK else predicted(p)[0] for p in parses
+        ]
+
+    ok = True
+    print(
+        f"\n{'language':10}{'questions':>10}{'topic acc':>11}{'macro-F1':>10}{'fallback':>10}"
+        f"{'did you mean':>14}"
+    )
+    for language in LANGUAGES:
+        row = by_language[language]
+        accuracy = sum(row["topic_ok"]) / len(row["topic_ok"])
+        fallback = sum(row["fell_back"]) / len(row["fell_back"])
+        macro = f1_score(row["true"], row["pred"], average="macro", zero_division=0)
+        ok &= accuracy >= FLOORS["topic accuracy"] and fallback <= FLOORS["in-domain fallback"]
+        suggested = sum(row["suggested"]) / len(row["suggested"])
+        print(
+            f"{language:10}{len(row['topic_ok']):>10}{accuracy:>11.3f}{macro:>10.3f}"
+            f"{fallback:>10.3f}{suggested:>14.3f}"
+        )
+    print(f"\n{'out-of-domain set':28}{'queries':>8}{'recall':>8}")
+    for name, value in recall.items():
+        ok &= value >= FLOORS["out-of-scope recall"]
+        print(f"{name:28}{len(ood[name]):>8}{value:>8.3f}")
+    print(
+        "\ntopic acc: the top topic is right; fallback: out of scope or nlu_fallback; did you"
+        f" mean: right or wrong, the topic confidence was under {SUGGEST_BELOW}, so the"
+        " assistant offered the closest topics as buttons instead of answering"
+    )
+    floors = ", ".join(f"{k} {'≥' if 'fallback' not in k else '≤'} {v}" for k, v in FLOORS.items())
+    print(f"\nFloors ({floors}): {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def tune(agent: Agent) -> None:
+    """Out-of-scope recall on oos_val.txt only, for candidate fallback thresholds."""
+    [(name, texts)] = out_of_domain("val").items()
+    parses = asyncio.run(parse_all(agent, texts))
+    gates = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+    print(f"Tuning on {name} ({len(texts)} queries): out-of-scope recall")
+    print("intent threshold \\ topic gate " + "".join(f"{g:>7}" for g in gates))
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
+        recalls = [
+            sum(predicted(p, threshold, g)[0] in FALLBACK for p in parses) / len(parses)
+            for g in gates
+        ]
+        print(f"{threshold:>28.1f} " + "".join(f"{r:>7.2f}" for r in recalls))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--tune", action="store_true", help="threshold table on oos_val.txt")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    agent = Agent.load(args.model)
+    if args.tune:
+        tune(agent)
+    else:
+        report(agent)
+
+
+if __name__ == "__main__":
+    main()

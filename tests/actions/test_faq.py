@@ -1,0 +1,102 @@
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionAnswerFaq, ActionFallback
+from tests.actions.conftest import RecordingApi, entity, make_tracker
+
+pytestmark = pytest.mark.anyio
+
+
+def selector(*ranked: tuple[str, float]) -> dict[str, Any]:
+    ranking = [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranked]
+    return {"response_selector": {"faq": {"response": ranking[0], "ranking": ranking}}}
+
+
+async def test_answers_the_selected_topic_in_the_language(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    tracker = make_tracker(
+        slots={"language": "sv"},
+        intent="faq",
+        extra=selector(("appeal", 0.93), ("sanctions", 0.04)),
+    )
+    events = await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert api.faq_calls == [("appeal", "sv")]
+    assert dispatcher.messages[0]["text"] == "appeal in sv"
+    assert dispatcher.messages[0]["buttons"][0]["title"] == "Related"
+    assert events == [{"event": "slot", "name": "faq_topic", "value": "appeal", "timestamp": None}]
+
+
+async def test_a_topic_button_wins_over_the_selector(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    tracker = make_tracker(
+        intent="faq_topic",
+        entities=[entity("faq_topic", "waiting_period")],
+        extra=selector(("appeal", 0.2)),
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert api.faq_calls == [("waiting_period", "fi")]
+
+
+async def test_unsure_selection_offers_the_closest_topics(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    tracker = make_tracker(
+        slots={"language": "en"},
+        intent="faq",
+        extra=selector(("appeal", 0.3), ("labour_policy_statement", 0.25), ("sanctions", 0.2)),
+    )
+    assert await ActionAnswerFaq().run(dispatcher, tracker, {}) == []
+    assert api.faq_calls == []
+    [message] = dispatcher.messages
+    assert message["text"] == "did you mean (en)"
+    assert [b["title"] for b in message["buttons"]] == [
+        "appeal",
+        "labour_policy_statement",
+        "sanctions",
+    ]
+
+
+async def test_api_down_falls_back_to_the_static_response(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    api.down = True
+    tracker = make_tracker(intent="faq", extra=selector(("appeal", 0.9)))
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/appeal"]
+
+
+async def test_fallback_offers_topics_when_faq_is_the_runner_up(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.45}]
+    tracker = make_tracker(
+        intent="nlu_fallback",
+        extra={"intent_ranking": ranking, **selector(("appeal", 0.4), ("sanctions", 0.3))},
+    )
+    await ActionFallback().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"] == "did you mean (fi)"
+
+
+async def test_fallback_without_a_faq_guess_says_so(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3}]
+    tracker = make_tracker(intent="nlu_fallback", extra={"intent_ranking": ranking})
+    await ActionFallback().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+
+async def test_fallback_far_from_any_topic_is_out_of_scope(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.15}, {"name": "faq", "confidence": 0.99}]
+    tracker = make_tracker(
+        intent="nlu_fallback",
+        extra={"intent_ranking": ranking, **selector(("appeal", 0.05), ("sanctions", 0.04))},
+    )
+    await ActionFallback().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
