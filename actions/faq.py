@@ -47,14 +47,17 @@ def candidate_topics(tracker: Tracker, limit: int = 3) -> list[str]:
     return [k.split("/", 1)[1] for k in keys if k.startswith(f"{FAQ}/")][:limit]
 
 
-def language_of(tracker: Tracker) -> str:
+def reply_language(tracker: Tracker) -> str:
+    """The language to answer in: the slot, or Finnish (the default variation)."""
     return str(tracker.get_slot("language") or "fi")
 
 
 async def suggest(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Offers the closest topics as buttons; False when there is nothing to offer."""
     topics = candidate_topics(tracker)
-    reply = await get_api_client().faq_suggestions(topics, language_of(tracker)) if topics else None
+    reply = (
+        await get_api_client().faq_suggestions(topics, reply_language(tracker)) if topics else None
+    )
     if not reply or not reply["buttons"]:
         return False
     dispatcher.utter_message(text=reply["text"], buttons=reply["buttons"])
@@ -74,7 +77,7 @@ class ActionAnswerFaq(Action):
             return []
         if confidence < MIN_TOPIC_CONFIDENCE and await suggest(dispatcher, tracker):
             return []
-        answer = await get_api_client().faq_answer(topic, language_of(tracker))
+        answer = await get_api_client().faq_answer(topic, reply_language(tracker))
         if answer is None:  # the API is down: the answer known when the model was built
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         else:

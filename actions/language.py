@@ -40,7 +40,7 @@ def choose_language(
     return current
 
 
-def language_of(tracker: Tracker) -> str | None:
+def decide_language(tracker: Tracker) -> str | None:
     metadata = tracker.latest_message.get("metadata") or {}
     return choose_language(
         current=tracker.get_slot("language"),
@@ -57,7 +57,7 @@ class ValidateSlotMappings(ValidationAction):
     async def extract_language(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        language = language_of(tracker)
+        language = decide_language(tracker)
         return {} if language == tracker.get_slot("language") else {"language": language}
 
 
