@@ -11,6 +11,7 @@ from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
 from api.faq.content import Topic
+from api.redaction import Redactor
 from api.settings import ApiSettings
 
 
@@ -34,6 +35,11 @@ def get_faq(request: Request) -> dict[str, Topic]:
     return topics
 
 
+def get_redactor(request: Request) -> Redactor:
+    redactor: Redactor = request.app.state.redactor
+    return redactor
+
+
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]
 
 
@@ -46,6 +52,7 @@ FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
 TodayDep = Annotated[date, Depends(get_today)]
 SessionDep = Annotated[Session, Depends(get_session)]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
+RedactorDep = Annotated[Redactor, Depends(get_redactor)]
 
 
 def require_service_token(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import sessionmaker
 
 from api.database import make_engine
 from api.faq.content import load_topics
+from api.redaction import build_redactor
 from api.routes import conversations, faq, health, pages
 from api.settings import ApiSettings, get_settings
 
@@ -29,6 +30,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.faq = load_topics(settings.faq_dir)
+        app.state.redactor = build_redactor(settings)
         engine = make_engine(settings.database_url)
         app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
         async with httpx.AsyncClient(transport=transport) as client:
