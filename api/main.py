@@ -13,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from api.database import make_engine
 from api.faq.content import load_topics
 from api.redaction import build_redactor
-from api.routes import conversations, faq, health, pages
+from api.routes import conversations, faq, health, pages, redactions
 from api.settings import ApiSettings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(conversations.router)
     app.include_router(faq.router)
+    app.include_router(redactions.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
