@@ -1,1 +1,1 @@
-"""Custom Rasa NLU components (loaded by the Rasa server from config.yml)."""
+"""Custom Rasa components: NLU components (config.yml) and the tracker store (endpoints.yml)."""

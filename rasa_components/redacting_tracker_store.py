@@ -1,0 +1,157 @@
+"""Rasa's SQL tracker store, storing clients' words only after the API has redacted them.
+
+In endpoints.yml:
+
+    tracker_store:
+      type: rasa_components.redacting_tracker_store.RedactingSQLTrackerStore
+      dialect: sqlite                   # and every other SQLTrackerStore setting
+      db: var/rasa-tracker.db
+      api_url: ${API_URL}
+      service_token: ${SERVICE_TOKEN}
+      redact_slots: [situation, goals]  # slots that hold the client's free text
+
+The text of each new user message and the values of the listed slots go to the API's
+`POST /api/v1/redactions` in one call per save. Rasa reads the tracker back from the store at
+the next message, so the redacted form becomes the conversation's form. When the API cannot
+be reached, digits and e-mail addresses are masked here instead: the raw text is never stored.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+import aiohttp
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("fi", "sv", "en")
+LANGUAGE_SLOT = "language"
+# The API's limits (api/schemas/redactions.py): longer texts are masked here, more are split.
+MAX_ITEMS = 100
+MAX_TEXT_LENGTH = 5000
+
+_EMAIL_WORD = re.compile(r"\S*@\S*")
+# Any word with a digit: identity codes, phone and account numbers, house numbers.
+_NUMBER_WORD = re.compile(r"\S*\d\S*")
+
+
+def mask_locally(text: str) -> str:
+    """The fallback when the API is out of reach: cruder than Presidio, and safe."""
+    return _NUMBER_WORD.sub("<NUMBER>", _EMAIL_WORD.sub("<EMAIL>", text))
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        api_url: str = "http://127.0.0.1:8000",
+        service_token: str = "",
+        redact_slots: Iterable[str] | None = None,
+        timeout_seconds: float = 5.0,
+        **kwargs: Any,
+    ) -> None:
+        """`kwargs` are SQLTrackerStore's (dialect, host, db, username, ...) as Rasa gives them."""
+        super().__init__(domain=domain, **kwargs)
+        self.redaction_url = f"{api_url.rstrip('/')}/api/v1/redactions"
+        self.service_token = service_token
+        if isinstance(redact_slots, str):  # `redact_slots: situation` in YAML: one slot
+            redact_slots = [redact_slots]
+        self.redact_slots = frozenset(redact_slots or ())
+        self.timeout = aiohttp.ClientTimeout(total=float(timeout_seconds))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the new events of `tracker` with the client's words redacted."""
+        with self.session_scope() as session:
+            # SQLTrackerStore.save writes only the events beyond those stored: the same ones.
+            new_events = list(self._additional_events(session, tracker))
+        texts = [text for event in new_events for text in self._texts_of(event)]
+        if not texts:
+            await super().save(tracker)
+            return
+        redacted = await self._redact(texts, self._language(tracker))
+        stored = len(tracker.events) - len(new_events)
+        events = list(tracker.events)[:stored] + [self._redacted(e, redacted) for e in new_events]
+        # A shallow copy with other events: the in-memory tracker keeps serving this turn.
+        to_store = copy.copy(tracker)
+        to_store.events = deque(events, maxlen=tracker.events.maxlen)
+        await super().save(to_store)
+
+    def _texts_of(self, event: Event) -> list[str]:
+        if isinstance(event, UserUttered):
+            return [t for t in (event.text, event.parse_data.get("text")) if isinstance(t, str)]
+        if isinstance(event, SlotSet) and event.key in self.redact_slots:
+            values = event.value if isinstance(event.value, list) else [event.value]
+            return [v for v in values if isinstance(v, str)]
+        return []
+
+    def _redacted(self, event: Event, redacted: dict[str, str]) -> Event:
+        """A copy of `event` with its texts replaced, or `event` itself if it has none."""
+
+        def replace(value: Any) -> Any:
+            # A text that somehow missed the batch is masked, never kept.
+            if not isinstance(value, str):
+                return value
+            return redacted.get(value) or mask_locally(value)
+
+        if isinstance(event, UserUttered):
+            event = copy.copy(event)
+            event.text = replace(event.text)
+            event.parse_data = {**event.parse_data, "text": replace(event.parse_data.get("text"))}
+        elif isinstance(event, SlotSet) and event.key in self.redact_slots:
+            event = copy.copy(event)
+            is_list = isinstance(event.value, list)
+            event.value = [replace(v) for v in event.value] if is_list else replace(event.value)
+        return event
+
+    @staticmethod
+    def _language(tracker: DialogueStateTracker) -> str:
+        language = tracker.slots.get(LANGUAGE_SLOT)
+        value = language.value if language is not None else None
+        return value if value in LANGUAGES else "fi"
+
+    async def _redact(self, texts: list[str], language: str) -> dict[str, str]:
+        """Each distinct text and its redacted form."""
+        unique = list(dict.fromkeys(texts))
+        result = {text: mask_locally(text) for text in unique if len(text) > MAX_TEXT_LENGTH}
+        pending = [text for text in unique if text not in result]
+        try:
+            async with aiohttp.ClientSession(timeout=self.timeout) as session:
+                for start in range(0, len(pending), MAX_ITEMS):
+                    batch = pending[start : start + MAX_ITEMS]
+                    result.update(
+                        zip(batch, await self._call_api(session, batch, language), strict=True)
+                    )
+        except Exception as error:  # whatever fails, the raw text must not be stored
+            # Never the texts in the log: only what went wrong.
+            logger.warning(
+                "Redaction API unreachable (%s): masking %d texts locally",
+                type(error).__name__,
+                len(pending),
+            )
+            result.update((text, mask_locally(text)) for text in pending)
+        return result
+
+    async def _call_api(
+        self, session: aiohttp.ClientSession, texts: list[str], language: str
+    ) -> list[str]:
+        body = {"items": [{"text": text, "language": language} for text in texts]}
+        headers = {"Authorization": f"Bearer {self.service_token}"}
+        async with session.post(self.redaction_url, json=body, headers=headers) as reply:
+            reply.raise_for_status()
+            answer = await reply.json()
+        try:
+            redacted = [str(item["text"]) for item in answer["items"]]
+        except (KeyError, TypeError) as error:
+            raise ValueError("unexpected answer from the redaction API") from error
+        if len(redacted) != len(texts):
+            raise ValueError("the redaction API answered a different number of texts")
+        return redacted

@@ -1,0 +1,87 @@
+"""Rasa builds the redacting tracker store from endpoints.yml and endpoints.production.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.utils.endpoints import read_endpoint_config
+
+from rasa_components.redacting_tracker_store import RedactingSQLTrackerStore
+
+REPO = Path(__file__).resolve().parents[2]
+FREE_TEXT_SLOTS = {
+    "situation",
+    "topics_other",
+    "goals",
+    "concerns",
+    "proposals",
+    "wished_services",
+    "questions",
+}
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the Makefile exports (README: Configuration)."""
+    for name, value in {
+        "ACTIONS_PORT": "5055",
+        "API_URL": "http://127.0.0.1:8000",
+        "SERVICE_TOKEN": "local-service-token",
+        "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
+        "TRACKER_DB_HOST": "db.example",
+        "TRACKER_DB_PORT": "5432",
+        "TRACKER_DB_NAME": "rasa_tracker",
+        "TRACKER_DB_USER": "rasa",
+        "TRACKER_DB_PASSWORD": "secret",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_LOCK_DB": "1",
+    }.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_embedded_profile_builds_the_store_on_sqlite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `db: var/rasa-tracker.db` is relative to where Rasa runs, as under `make run`.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "var").mkdir()
+    config = read_endpoint_config(str(REPO / "endpoints.yml"), "tracker_store")
+
+    store = TrackerStore.create(config)
+
+    assert isinstance(store, RedactingSQLTrackerStore)
+    assert store.engine.url.drivername == "sqlite"
+    assert (tmp_path / "var" / "rasa-tracker.db").is_file()
+    assert store.redaction_url == "http://127.0.0.1:8000/api/v1/redactions"
+    assert store.service_token == "local-service-token"
+    assert store.redact_slots == FREE_TEXT_SLOTS
+
+
+def test_production_profile_passes_the_postgresql_settings_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    received: dict[str, Any] = {}
+
+    def record(self: SQLTrackerStore, **kwargs: Any) -> None:
+        received.update(kwargs)  # instead of connecting to PostgreSQL
+
+    monkeypatch.setattr(SQLTrackerStore, "__init__", record)
+    config = read_endpoint_config(str(REPO / "endpoints.production.yml"), "tracker_store")
+
+    store = TrackerStore.create(config)
+
+    assert isinstance(store, RedactingSQLTrackerStore)
+    assert {k: v for k, v in received.items() if k not in ("domain", "event_broker")} == {
+        "host": "db.example",
+        "dialect": "postgresql",
+        "port": "5432",
+        "db": "rasa_tracker",
+        "username": "rasa",
+        "password": "secret",
+    }
+    assert store.redaction_url == "http://127.0.0.1:8000/api/v1/redactions"
+    assert store.redact_slots == FREE_TEXT_SLOTS
