@@ -78,6 +78,11 @@ def test_finnish_phone_numbers(redactor: Redactor, number: str) -> None:
     )
 
 
+@pytest.mark.parametrize("number", ["+46 8 123 456 78", "+44 20 7946 0958"])
+def test_foreign_phone_numbers_with_a_country_code(redactor: Redactor, number: str) -> None:
+    assert redactor.redact(f"Ring {number}.", "sv") == "Ring <PHONE>."
+
+
 @pytest.mark.parametrize(
     "address",
     [
