@@ -16,13 +16,14 @@ from alembic import command
 from alembic.config import Config
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.database import make_engine
 from api.deps import get_now, get_redactor
 from api.main import create_app
 from api.orm import User
-from api.passwords import hash_password
 from api.repositories import users
 from api.settings import REPO_ROOT, ApiSettings
 from tests.api.fake_redactor import FakeRedactor
@@ -41,8 +42,14 @@ def migrate(database_url: str) -> None:
 
 @cache
 def password_hash() -> str:
-    """Argon2 is slow on purpose: one hash serves every test user."""
-    return hash_password(PASSWORD)
+    """One Argon2 hash for every test user, with cheap parameters.
+
+    Argon2 is slow on purpose; verifying reads the parameters from the hash, so logins in
+    tests stay fast while the app still hashes new passwords with the default cost.
+    """
+    return PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)).hash(
+        PASSWORD
+    )
 
 
 @dataclass
