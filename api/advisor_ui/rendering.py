@@ -54,12 +54,16 @@ def render(
     request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
     language = ui_language(request)
+    other = "en" if language == "fi" else "fi"
+    # Relative, keeping the page's other query parameters.
+    switch_query = request.url.include_query_params(lang=other).query
     response = templates.TemplateResponse(
         request,
         template,
         {
             "lang": language,
-            "other_lang": "en" if language == "fi" else "fi",
+            "other_lang": other,
+            "switch_href": f"{request.url.path}?{switch_query}",
             "t": STRINGS[language],
             "when": time_formatter(language),
             **context,
