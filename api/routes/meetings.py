@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from api.deps import AdvisorUser, FaqDep, NowDep, SessionDep, SettingsDep
 from api.faq.content import Language
@@ -79,7 +79,10 @@ def get_summary(
     session: SessionDep,
     faq: FaqDep,
     now: NowDep,
+    response: Response,
     lang: Annotated[Language, Query(description="language of the FAQ topic titles")] = "fi",
 ) -> SummaryOut:
+    """The client's words (redacted) with consent; every read is written to the audit log."""
+    response.headers["Cache-Control"] = "no-store"  # clients' words stay out of caches
     meeting = own_meeting(session, meeting_id, advisor)
     return summary.read(session, meeting, advisor, faq, lang, now=now)

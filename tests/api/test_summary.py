@@ -46,7 +46,9 @@ def test_summary_shows_the_clients_redacted_words_and_faq_topics(
     clock.advance(timedelta(minutes=1))
     ask(client, "retired_topic")  # no longer in the FAQ: shown by its id
 
-    summary = client.get(f"/api/v1/meetings/{meeting['id']}/summary").json()
+    reply = client.get(f"/api/v1/meetings/{meeting['id']}/summary")
+    assert reply.headers["cache-control"] == "no-store"
+    summary = reply.json()
     assert summary["meeting"] == {
         "id": meeting["id"],
         "client_ref": "asiakas-42",
