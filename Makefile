@@ -40,7 +40,7 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
 .PHONY: help install faq faq-check model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-nlu clean
+	rasa-test bench-latency bench-nlu bench-summary clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -114,6 +114,11 @@ bench-latency: install model migrate  ## Latency and memory under load, against 
 
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
+
+# Its own temporary SQLite database unless BENCH_SUMMARY_ARGS="--database-url <empty database>".
+BENCH_SUMMARY_ARGS ?=
+bench-summary: $(APP_ENV)/.installed  ## Advisor summary latency with 100,000 stored answers (own DB)
+	$(APP)/python scripts/bench_summary.py $(BENCH_SUMMARY_ARGS)
 
 clean:  ## Remove trained models, local data and test results (keeps the environments)
 	rm -rf models/*.tar.gz var results

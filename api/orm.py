@@ -2,12 +2,46 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A tz-aware timestamp stored in UTC.
+
+    SQLite keeps no offset and hands back naive values, and it compares timestamps as text,
+    so every value is converted to UTC on the way in and marked UTC on the way out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: give a time zone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -30,3 +64,120 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+ROLES = ("advisor", "content_editor", "analyst", "admin")
+
+
+class User(Base):
+    """A staff member who logs in to the web UI (advisors, content editors, analysts, admins)."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('advisor', 'content_editor', 'analyst', 'admin')", name="ck_users_role"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lowercase
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class UserSession(Base):
+    """A login, kept server-side so that logout and deactivation end it at once everywhere.
+
+    Only the SHA-256 of the cookie's token is stored: a copy of the table opens no session.
+    """
+
+    __tablename__ = "user_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class Meeting(Base):
+    """An advisor's meeting that the client is invited to prepare in the chat.
+
+    `client_ref` is the advisor's own pseudonymous reference, never an identity code;
+    `conversation_key` is the Rasa sender id that redeemed the invite code.
+    """
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_advisor_id_starts_at", "advisor_id", "starts_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    advisor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    client_ref: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    language: Mapped[str] = mapped_column(String(2))
+    invite_code: Mapped[str] = mapped_column(String(13), unique=True)  # without dashes
+    invite_expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    conversation_key: Mapped[str | None] = mapped_column(String(128), index=True)
+    redeemed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    consent: Mapped[bool | None] = mapped_column(Boolean)
+    consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_client_change_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MeetingAnswer(Base):
+    """One thing the client told for a meeting, already redacted (the raw text is never stored)."""
+
+    __tablename__ = "meeting_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    section: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FaqTopicAsk(Base):
+    """A conversation asked about an FAQ topic (the topic id only, never the question)."""
+
+    __tablename__ = "faq_topic_asks"
+    __table_args__ = (
+        Index("ix_faq_topic_asks_conversation_key_topic", "conversation_key", "topic"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(128))
+    topic: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class InviteAttempt(Base):
+    """A wrong invite code from a conversation; in the database so all API instances count it."""
+
+    __tablename__ = "invite_attempts"
+    __table_args__ = (Index("ix_invite_attempts_conversation_key_at", "conversation_key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """Who read what, when: never any content."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    # No foreign key: the trail outlives the meetings it names.
+    meeting_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,6 +1,6 @@
 """Settings of the API, read once from environment variables (prefix-free, documented in README)."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +35,24 @@ class ApiSettings(BaseSettings):
     faq_dir: Path = Field(default=REPO_ROOT / "data" / "faq", description="FAQ topic files.")
     today: date | None = Field(
         default=None, description="Fixes 'today' for dated FAQ rules (demos, tests)."
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The API's URL as clients see it; invite links point to its chat page.",
+    )
+    telegram_bot_username: str = Field(
+        default="kohtaamo_bot", description="The Telegram bot's username, for invite links."
+    )
+    invite_valid_after_meeting: timedelta = Field(
+        default=timedelta(hours=24),
+        description="How long after the meeting's start an invite code still opens it.",
+    )
+    session_lifetime: timedelta = Field(
+        default=timedelta(hours=8), description="How long a staff login lasts."
+    )
+    session_cookie_secure: bool = Field(
+        default=False,
+        description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",
     )
 
 

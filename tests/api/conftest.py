@@ -1,18 +1,37 @@
-"""Fixtures of the API tests: a migrated SQLite database per test and a TestClient."""
+"""Fixtures of the API tests: a migrated SQLite database per test and a TestClient.
 
-from collections.abc import Iterator
+The app's clock (`get_now`) and redactor are overridden: `clock` moves time by hand, and a
+fake redactor stands in for the real one (see fake_redactor.py).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import httpx
 import pytest
 from alembic import command
 from alembic.config import Config
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy.orm import Session, sessionmaker
 
+from api.database import make_engine
+from api.deps import get_now, get_redactor
 from api.main import create_app
+from api.orm import User
+from api.repositories import users
 from api.settings import REPO_ROOT, ApiSettings
+from tests.api.fake_redactor import FakeRedactor
+from tests.api.faq_fixtures import topic, write
 
 SERVICE_HEADERS = {"Authorization": "Bearer test-service-token"}
+PASSWORD = "made-up test password"
+START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
 
 def migrate(database_url: str) -> None:
@@ -21,11 +40,32 @@ def migrate(database_url: str) -> None:
     command.upgrade(config, "head")
 
 
+@cache
+def password_hash() -> str:
+    """One Argon2 hash for every test user, with cheap parameters.
+
+    Argon2 is slow on purpose; verifying reads the parameters from the hash, so logins in
+    tests stay fast while the app still hashes new passwords with the default cost.
+    """
+    return PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)).hash(
+        PASSWORD
+    )
+
+
+@dataclass
+class Clock:
+    now: datetime = START
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> ApiSettings:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     migrate(url)
-    return ApiSettings(database_url=url, service_token="test-service-token")
+    faq_dir = write(tmp_path / "faq", topic("alpha"), topic("beta"))
+    return ApiSettings(database_url=url, service_token="test-service-token", faq_dir=faq_dir)
 
 
 def rasa_up(request: httpx.Request) -> httpx.Response:
@@ -33,6 +73,58 @@ def rasa_up(request: httpx.Request) -> httpx.Response:
 
 
 @pytest.fixture
-def client(settings: ApiSettings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, httpx.MockTransport(rasa_up))) as test_client:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def redactor() -> FakeRedactor:
+    return FakeRedactor()
+
+
+@pytest.fixture
+def app(settings: ApiSettings, clock: Clock, redactor: FakeRedactor) -> FastAPI:
+    app = create_app(settings, httpx.MockTransport(rasa_up))
+    app.dependency_overrides[get_now] = lambda: clock.now
+    app.dependency_overrides[get_redactor] = lambda: redactor
+    return app
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def db(settings: ApiSettings) -> Iterator[Session]:
+    """A session on the test database, for arranging and checking rows directly."""
+    engine = make_engine(settings.database_url)
+    with sessionmaker(engine, expire_on_commit=False)() as session:
+        yield session
+    engine.dispose()
+
+
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def make_user(db: Session) -> MakeUser:
+    def make(role: str, email: str | None = None, name: str | None = None) -> User:
+        return users.create(
+            db,
+            email=email or f"{role}@example.org",
+            display_name=name or f"Test {role}",
+            role=role,
+            password_hash=password_hash(),
+            now=START,
+        )
+
+    return make
+
+
+def login(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    """Logs in through the API (the client keeps the cookie); returns the CSRF header."""
+    reply = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+    assert reply.status_code == 200, reply.text
+    return {"X-CSRF-Token": reply.json()["csrf_token"]}

@@ -5,23 +5,48 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from api.orm import Base
+from api.settings import REPO_ROOT
 from tests.api.conftest import migrate
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
-def assert_schema_matches(url: str) -> None:
-    migrate(url)
+def schema_diff(url: str) -> list[object]:
     engine = create_engine(url)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        diff: list[object] = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
-    assert diff == []
+    return diff
+
+
+def table_names(url: str) -> set[str]:
+    engine = create_engine(url)
+    names = set(inspect(engine).get_table_names())
+    engine.dispose()
+    return names
+
+
+def assert_schema_matches(url: str) -> None:
+    """Upgrade, compare with the models; then the last migration goes down and up again."""
+    migrate(url)
+    assert schema_diff(url) == []
+    assert {"users", "user_sessions", "meetings", "meeting_answers", "audit_log"} <= table_names(
+        url
+    )
+
+    config = Config(str(REPO_ROOT / "api" / "alembic.ini"))
+    config.attributes["database_url"] = url
+    command.downgrade(config, "0001")
+    assert table_names(url) == {"alembic_version", "conversations"}
+    migrate(url)
+    assert schema_diff(url) == []
 
 
 def test_sqlite_schema_matches_the_models(tmp_path: Path) -> None:

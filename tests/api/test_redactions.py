@@ -1,6 +1,17 @@
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api.deps import get_redactor
 from tests.api.conftest import SERVICE_HEADERS
+
+
+@pytest.fixture
+def app(app: FastAPI) -> FastAPI:
+    """The real Presidio redactor, built by the lifespan, instead of the other tests' fake."""
+    app.dependency_overrides.pop(get_redactor)
+    return app
+
 
 URL = "/api/v1/redactions"
 

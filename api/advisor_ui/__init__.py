@@ -1,0 +1,1 @@
+"""The advisor's web UI: its strings per language and how its pages are rendered."""

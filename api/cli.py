@@ -1,0 +1,99 @@
+"""Administration from the command line, in the app environment.
+
+    python -m api.cli create-user --email E --role R --password-stdin [--name "Display Name"]
+
+The password is read from standard input (one line), so it never shows in the process list
+or the shell history. The user is created in the database of DATABASE_URL (ApiSettings).
+"""
+
+import argparse
+import sys
+from typing import TextIO
+
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from api.clock import now_utc
+from api.database import make_engine
+from api.orm import ROLES
+from api.passwords import hash_password
+from api.repositories import users
+from api.schemas.users import UserCreate
+from api.settings import ApiSettings, get_settings
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(prog="python -m api.cli", description="Kohtaamo administration")
+    commands = cli.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create-user", help="create a staff account")
+    create.add_argument("--email", required=True)
+    create.add_argument("--role", required=True, help=" | ".join(ROLES))
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password (at least 12 characters) from standard input",
+    )
+    create.add_argument("--name", help="display name (default: the email's local part)")
+    return cli
+
+
+def describe(error: ValidationError) -> str:
+    problems = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"])
+        problems.append(f"{field}: {problem['msg']}")
+    return "; ".join(problems)
+
+
+def create_user(args: argparse.Namespace, stdin: TextIO, settings: ApiSettings) -> str:
+    """Creates the user; returns the confirmation, or raises ValueError with the reason."""
+    password = stdin.readline().rstrip("\r\n")
+    name = args.name if args.name is not None else args.email.split("@", 1)[0]
+    try:
+        body = UserCreate(email=args.email, display_name=name, role=args.role, password=password)
+    except ValidationError as error:
+        raise ValueError(describe(error)) from None
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            user = users.create(
+                session,
+                email=body.email,
+                display_name=body.display_name,
+                role=body.role,
+                password_hash=hash_password(body.password),
+                now=now_utc(),
+            )
+            return f"created {user.role} {user.email} (id {user.id})"
+    except users.DuplicateEmailError:
+        raise ValueError(f"a user with the email {body.email} already exists") from None
+    except SQLAlchemyError as error:
+        raise ValueError(
+            f"database error ({type(error).__name__}); is it migrated (make migrate)?"
+        ) from None
+    finally:
+        engine.dispose()
+
+
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    settings: ApiSettings | None = None,
+) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    args = parser().parse_args(argv)
+    try:
+        message = create_user(args, stdin or sys.stdin, settings or get_settings())
+    except ValueError as error:
+        stderr.write(f"error: {error}\n")
+        return 1
+    stdout.write(message + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

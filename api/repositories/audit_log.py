@@ -1,0 +1,28 @@
+"""Data access for the audit trail: who read which meeting's summary, when (never content)."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.orm import AuditEntry, User
+
+
+def record(
+    session: Session, *, user_id: int, action: str, meeting_id: str | None, now: datetime
+) -> None:
+    session.add(AuditEntry(user_id=user_id, action=action, meeting_id=meeting_id, at=now))
+    session.commit()
+
+
+def page(session: Session, *, offset: int, limit: int) -> tuple[list[tuple[AuditEntry, str]], int]:
+    """Entries newest first, each with the email of who acted; and the total count."""
+    rows = session.execute(
+        select(AuditEntry, User.email)
+        .join(User, User.id == AuditEntry.user_id)
+        .order_by(AuditEntry.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    return [(entry, email) for entry, email in rows], total

@@ -1,0 +1,117 @@
+"""Data access for meetings: the advisor's side and the client's (by conversation key)."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.meeting_prep import invite_codes
+from api.orm import Meeting, MeetingAnswer
+
+_CODE_TRIES = 3  # 65 random bits: a clash is next to impossible, but the unique index decides
+
+
+def create(
+    session: Session,
+    *,
+    advisor_id: int,
+    client_ref: str,
+    starts_at: datetime,
+    language: str,
+    invite_expires_at: datetime,
+    now: datetime,
+) -> Meeting:
+    for attempt in range(_CODE_TRIES):
+        meeting = Meeting(
+            id=str(uuid.uuid4()),
+            advisor_id=advisor_id,
+            client_ref=client_ref,
+            starts_at=starts_at,
+            language=language,
+            invite_code=invite_codes.new_code(),
+            invite_expires_at=invite_expires_at,
+            created_at=now,
+        )
+        session.add(meeting)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if attempt == _CODE_TRIES - 1:
+                raise
+            continue
+        return meeting
+    raise AssertionError("unreachable")
+
+
+def list_for_advisor(
+    session: Session, advisor_id: int, *, now: datetime, include_past: bool
+) -> list[tuple[Meeting, bool]]:
+    """Open meetings (not held, invite still valid) soonest first; then the rest, latest first.
+
+    Each with whether the client has stored any answer.
+    """
+    has_answers = exists().where(MeetingAnswer.meeting_id == Meeting.id).label("has_answers")
+    mine = select(Meeting, has_answers).where(Meeting.advisor_id == advisor_id)
+    is_open = Meeting.completed_at.is_(None) & (Meeting.invite_expires_at > now)
+    upcoming = mine.where(is_open).order_by(Meeting.starts_at)
+    rows = [(m, bool(a)) for m, a in session.execute(upcoming)]
+    if include_past:
+        past = mine.where(~is_open).order_by(Meeting.starts_at.desc())
+        rows += [(m, bool(a)) for m, a in session.execute(past)]
+    return rows
+
+
+def has_answers(session: Session, meeting_id: str) -> bool:
+    found = session.scalar(select(exists().where(MeetingAnswer.meeting_id == meeting_id)))
+    return bool(found)
+
+
+def get_for_advisor(session: Session, meeting_id: str, advisor_id: int) -> Meeting | None:
+    """Another advisor's meeting is as good as missing: its id tells nothing."""
+    meeting = session.get(Meeting, meeting_id)
+    return meeting if meeting is not None and meeting.advisor_id == advisor_id else None
+
+
+def complete(session: Session, meeting: Meeting, *, now: datetime) -> Meeting:
+    if meeting.completed_at is None:
+        meeting.completed_at = now
+        session.commit()
+    return meeting
+
+
+def by_invite_code(session: Session, code: str) -> Meeting | None:
+    return session.scalar(select(Meeting).where(Meeting.invite_code == code))
+
+
+def bound_to(session: Session, conversation_key: str, *, now: datetime) -> Meeting | None:
+    """The meeting this conversation redeemed last, while its invite is still valid."""
+    return session.scalar(
+        select(Meeting)
+        .where(Meeting.conversation_key == conversation_key, Meeting.invite_expires_at >= now)
+        .order_by(Meeting.redeemed_at.desc())
+        .limit(1)
+    )
+
+
+def bind(session: Session, meeting: Meeting, conversation_key: str, *, now: datetime) -> None:
+    meeting.conversation_key = conversation_key
+    meeting.redeemed_at = now
+    session.commit()
+
+
+def set_consent(session: Session, meeting: Meeting, consent: bool, *, now: datetime) -> None:
+    if not consent:  # withdrawn: what was told goes with it, in the same transaction
+        session.execute(delete(MeetingAnswer).where(MeetingAnswer.meeting_id == meeting.id))
+    meeting.consent = consent
+    meeting.consent_at = now
+    meeting.last_client_change_at = now
+    session.commit()
+
+
+def confirm(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    meeting.confirmed_at = meeting.confirmed_at or now
+    meeting.last_client_change_at = now
+    session.commit()

@@ -1,0 +1,201 @@
+"""/advisor: the advisor's pages: meetings, a new meeting's invitation, a meeting's summary."""
+
+from datetime import date, datetime, time
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, status
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from api.advisor_ui.rendering import qr_svg, redirect, render, ui_language
+from api.advisor_ui.strings import STRINGS
+from api.clock import FINLAND
+from api.deps import FaqDep, Login, MaybeLogin, NowDep, SessionDep, SettingsDep
+from api.meeting_prep import summary
+from api.meeting_prep.advisor_view import invite_links, meeting_out, schedule
+from api.orm import Meeting
+from api.repositories import meetings
+from api.schemas.client_meetings import SECTIONS
+from api.schemas.meetings import PERSONAL_IDENTITY_CODE, MeetingCreate
+
+router = APIRouter(prefix="/advisor", include_in_schema=False)
+
+# The client's chosen topics lead; then the rest of what they told, in the form's order.
+SECTION_ORDER = ("topics", *(section for section in SECTIONS if section != "topics"))
+
+
+def as_advisor(request: Request, login: Login | None) -> Login | Response:
+    """The advisor's login, or the answer to anyone else: the login form, or 403."""
+    if login is None:
+        return redirect("/advisor/login")
+    if login.user.role != "advisor":
+        return message_page(request, login, "forbidden", status.HTTP_403_FORBIDDEN)
+    return login
+
+
+def message_page(request: Request, login: Login | None, kind: str, status_code: int) -> Response:
+    context = {"login": login, "kind": kind}
+    return render(request, "advisor/message.html", context, status_code=status_code)
+
+
+def own_meeting(
+    request: Request, session: SessionDep, login: Login, meeting_id: str
+) -> Meeting | Response:
+    meeting = meetings.get_for_advisor(session, meeting_id, login.user.id)
+    if meeting is None:
+        return message_page(request, login, "not_found", status.HTTP_404_NOT_FOUND)
+    return meeting
+
+
+@router.get("", response_class=HTMLResponse)
+def meeting_list(
+    request: Request,
+    login: MaybeLogin,
+    session: SessionDep,
+    now: NowDep,
+    include_past: bool = False,
+) -> Response:
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    rows = meetings.list_for_advisor(session, advisor.user.id, now=now, include_past=include_past)
+    items = [meeting_out(meeting, has_answers) for meeting, has_answers in rows]
+    context = {"login": advisor, "meetings": items, "include_past": include_past}
+    return render(request, "advisor/meetings.html", context)
+
+
+def new_meeting_page(
+    request: Request,
+    login: Login,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    context = {"login": login, "values": values or {}, "errors": errors or {}}
+    code = status.HTTP_422_UNPROCESSABLE_CONTENT if errors else status.HTTP_200_OK
+    return render(request, "advisor/meeting_new.html", context, status_code=code)
+
+
+@router.get("/meetings/new", response_class=HTMLResponse)
+def new_meeting_form(request: Request, login: MaybeLogin) -> Response:
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    return new_meeting_page(request, advisor)
+
+
+def parse_new_meeting(
+    client_ref: str, day: str, at: str, language: str, now: datetime
+) -> MeetingCreate | dict[str, str]:
+    """The meeting, or the problem (a string key) of each field that is wrong."""
+    errors: dict[str, str] = {}
+    starts_at = None
+    try:
+        starts_at = datetime.combine(date.fromisoformat(day), time.fromisoformat(at), FINLAND)
+    except ValueError:
+        errors["when"] = "error_when"
+    if starts_at is not None and starts_at <= now:
+        errors["when"] = "error_past"
+    try:
+        body = MeetingCreate.model_validate(
+            {"client_ref": client_ref, "starts_at": starts_at or now, "language": language}
+        )
+    except ValidationError as error:
+        for problem in error.errors():
+            field = str(problem["loc"][0])
+            if field == "client_ref":
+                looks_like_id = PERSONAL_IDENTITY_CODE.search(client_ref) is not None
+                errors[field] = "error_identity_code" if looks_like_id else "error_client_ref"
+            elif field == "language":
+                errors[field] = "error_language"
+        return errors
+    return errors or body
+
+
+@router.post("/meetings/new", response_class=HTMLResponse)
+def create_meeting(
+    request: Request,
+    login: MaybeLogin,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    client_ref: Annotated[str, Form(max_length=200)],
+    day: Annotated[str, Form(max_length=20)],
+    at: Annotated[str, Form(max_length=20)],
+    language: Annotated[str, Form(max_length=2)],
+) -> Response:
+    """MaybeLogin has checked the form's CSRF token."""
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    parsed = parse_new_meeting(client_ref, day, at, language, now)
+    if isinstance(parsed, dict):
+        values = {"client_ref": client_ref, "day": day, "at": at, "language": language}
+        return new_meeting_page(request, advisor, values, parsed)
+    meeting = schedule(session, advisor.user.id, parsed, settings, now=now)
+    return redirect(f"/advisor/meetings/{meeting.id}/invite")
+
+
+@router.get("/meetings/{meeting_id}/invite", response_class=HTMLResponse)
+def invite(
+    request: Request,
+    meeting_id: str,
+    login: MaybeLogin,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    meeting = own_meeting(request, session, advisor, meeting_id)
+    if isinstance(meeting, Response):
+        return meeting
+    links = invite_links(meeting, settings)
+    qr_title = STRINGS[ui_language(request)]["qr_caption"]
+    context = {
+        "login": advisor,
+        "meeting": meeting,
+        "links": links,
+        "qr": qr_svg(links.web_link, qr_title),
+    }
+    return render(request, "advisor/invite.html", context)
+
+
+@router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(
+    request: Request,
+    meeting_id: str,
+    login: MaybeLogin,
+    session: SessionDep,
+    faq: FaqDep,
+    now: NowDep,
+) -> Response:
+    """The summary on one screen; the read is audited like the API's."""
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    meeting = own_meeting(request, session, advisor, meeting_id)
+    if isinstance(meeting, Response):
+        return meeting
+    read = summary.read(session, meeting, advisor.user, faq, ui_language(request), now=now)
+    context = {
+        "login": advisor,
+        "meeting": meeting,
+        "summary": read,
+        "section_order": SECTION_ORDER,
+    }
+    return render(request, "advisor/meeting.html", context)
+
+
+@router.post("/meetings/{meeting_id}/complete")
+def complete(
+    request: Request, meeting_id: str, login: MaybeLogin, session: SessionDep, now: NowDep
+) -> Response:
+    """MaybeLogin has checked the form's CSRF token."""
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    meeting = own_meeting(request, session, advisor, meeting_id)
+    if isinstance(meeting, Response):
+        return meeting
+    meetings.complete(session, meeting, now=now)
+    return redirect(f"/advisor/meetings/{meeting.id}")

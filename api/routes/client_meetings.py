@@ -1,0 +1,88 @@
+"""/api/v1/conversations/{key}/meeting and /faq-topics: the action server, for the client.
+
+The conversation key (Rasa's sender id) is the client's only identity here. Refusals answer
+`{"detail": {"reason": ...}}` (see api.meeting_prep.client_flow.Refusal).
+"""
+
+from fastapi import APIRouter, Response, status
+
+from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep
+from api.meeting_prep import client_flow
+from api.repositories import faq_topic_asks, meeting_answers, meetings
+from api.schemas.client_meetings import (
+    AnswerIn,
+    AnswerOut,
+    ClientMeeting,
+    ConsentIn,
+    FaqTopicIn,
+    RedeemIn,
+)
+
+router = APIRouter(
+    prefix="/api/v1/conversations/{conversation_key}",
+    tags=["meeting preparation (client)"],
+    dependencies=[ServiceAuth],
+)
+
+
+@router.post("/meeting", response_model=ClientMeeting)
+def redeem_invite(
+    conversation_key: str, body: RedeemIn, session: SessionDep, now: NowDep
+) -> ClientMeeting:
+    """404 reasons: invalid, expired, used; 429 rate_limited after 5 wrong codes in 15 min."""
+    meeting = client_flow.redeem(session, conversation_key, body.invite_code, now=now)
+    return client_flow.view(session, meeting, now=now)
+
+
+@router.get("/meeting", response_model=ClientMeeting)
+def get_meeting(conversation_key: str, session: SessionDep, now: NowDep) -> ClientMeeting:
+    """The meeting this conversation redeemed last while its invite is valid; 404 `none`."""
+    meeting = client_flow.current(session, conversation_key, now=now)
+    return client_flow.view(session, meeting, now=now)
+
+
+@router.put("/meeting/consent", response_model=ClientMeeting)
+def set_consent(
+    conversation_key: str, body: ConsentIn, session: SessionDep, now: NowDep
+) -> ClientMeeting:
+    """`false` withdraws consent and deletes what the client told for the meeting."""
+    meeting = client_flow.current(session, conversation_key, now=now)
+    meetings.set_consent(session, meeting, body.consent, now=now)
+    return client_flow.view(session, meeting, now=now)
+
+
+@router.post("/meeting/answers", response_model=AnswerOut, status_code=status.HTTP_201_CREATED)
+def add_answer(
+    conversation_key: str,
+    body: AnswerIn,
+    session: SessionDep,
+    redactor: RedactorDep,
+    now: NowDep,
+) -> AnswerOut:
+    """Stores the text redacted; 409 `no_consent`, or `closed` once the meeting has started."""
+    meeting = client_flow.current(session, conversation_key, now=now)
+    answer = client_flow.add_answer(session, meeting, body, redactor, now=now)
+    return AnswerOut(section=body.section, text=answer.text, at=answer.at)
+
+
+@router.delete("/meeting/answers", status_code=status.HTTP_204_NO_CONTENT)
+def delete_answers(conversation_key: str, session: SessionDep, now: NowDep) -> Response:
+    meeting = client_flow.current(session, conversation_key, now=now)
+    meeting_answers.delete_all(session, meeting, now=now)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/meeting/confirm", response_model=ClientMeeting)
+def confirm(conversation_key: str, session: SessionDep, now: NowDep) -> ClientMeeting:
+    """The client says they are ready; they may still add or change until the meeting starts."""
+    meeting = client_flow.current(session, conversation_key, now=now)
+    client_flow.confirm(session, meeting, now=now)
+    return client_flow.view(session, meeting, now=now)
+
+
+@router.post("/faq-topics", status_code=status.HTTP_204_NO_CONTENT)
+def record_faq_topic(
+    conversation_key: str, body: FaqTopicIn, session: SessionDep, now: NowDep
+) -> Response:
+    faq_topic_asks.record(session, conversation_key, body.topic, now=now)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,230 @@
+"""The advisor's web UI, through its forms as a browser would use them."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.orm import AuditEntry, Meeting
+from tests.api.client_meetings_helpers import answer, consent, create_meeting, redeem
+from tests.api.conftest import PASSWORD, Clock, MakeUser, login
+from tests.api.html_checks import check_page
+
+CLIENT_KEY = "rest-client-1"
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None, "no CSRF field on the page"
+    return found.group(1)
+
+
+def ui_login(client: TestClient, email: str) -> int:
+    """Logs in through the form; the status code (303 on success)."""
+    form = client.get("/advisor/login")
+    data = {"email": email, "password": PASSWORD, "csrf_token": csrf_of(form.text)}
+    return client.post("/advisor/login", data=data, follow_redirects=False).status_code
+
+
+@pytest.fixture
+def advisor(client: TestClient, make_user: MakeUser) -> None:
+    make_user("advisor", name="Aino Neuvoja")
+    assert ui_login(client, "advisor@example.org") == 303
+
+
+def test_pages_have_a_strict_content_security_policy(client: TestClient) -> None:
+    page = client.get("/advisor/login")
+    assert page.status_code == 200
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert page.headers["cache-control"] == "no-store"
+    check_page(page.text, "fi")
+    assert client.get("/static/advisor.css").status_code == 200
+
+
+def test_login_form_is_protected_by_a_double_submit_token(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("advisor")
+    form = client.get("/advisor/login")
+    token = csrf_of(form.text)
+    assert "kohtaamo_login_csrf" in form.headers["set-cookie"]
+    assert "SameSite=strict" in form.headers["set-cookie"]
+
+    data = {"email": "advisor@example.org", "password": PASSWORD, "csrf_token": "forged"}
+    forged = client.post("/advisor/login", data=data, follow_redirects=False)
+    assert forged.status_code == 403
+    assert "Lomake vanhentui" in forged.text
+
+    client.cookies.clear()  # a cross-site form has the field but not our cookie
+    data["csrf_token"] = token
+    assert client.post("/advisor/login", data=data, follow_redirects=False).status_code == 403
+
+
+def test_wrong_password_shows_a_generic_message(client: TestClient, make_user: MakeUser) -> None:
+    make_user("advisor")
+    form = client.get("/advisor/login")
+    data = {
+        "email": "advisor@example.org",
+        "password": "wrong one!!!",
+        "csrf_token": csrf_of(form.text),
+    }
+    reply = client.post("/advisor/login", data=data)
+    assert reply.status_code == 401
+    assert "Sähköposti tai salasana on väärin." in reply.text
+    assert client.get("/advisor", follow_redirects=False).headers["location"] == "/advisor/login"
+
+
+def test_login_create_a_meeting_and_see_the_invitation(client: TestClient, advisor: None) -> None:
+    listing = client.get("/advisor")
+    assert listing.status_code == 200
+    check_page(listing.text, "fi")
+    assert "Aino Neuvoja" in listing.text
+
+    form = client.get("/advisor/meetings/new")
+    check_page(form.text, "fi")
+    data = {"client_ref": "asiakas-7", "day": "2026-12-03", "at": "10:00", "language": "sv"}
+    assert client.post("/advisor/meetings/new", data=data).status_code == 403  # no CSRF token
+    created = client.post(
+        "/advisor/meetings/new",
+        data={**data, "csrf_token": csrf_of(form.text)},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    invite = client.get(created.headers["location"])
+    assert invite.status_code == 200
+    check_page(invite.text, "fi")
+    code = re.search(r'class="invite-code"[^>]*>([0-9A-Z-]+)<', invite.text)
+    assert code is not None
+    assert re.fullmatch(r"\w{4}-\w{4}-\w{4}-\w", code.group(1))
+    plain = code.group(1).replace("-", "")
+    assert f"http://127.0.0.1:8000/?code={plain}" in invite.text
+    assert f"https://t.me/kohtaamo_bot?start={plain}" in invite.text
+    assert (
+        '<svg role="img"' in invite.text and "<title>QR-koodi verkkolinkkiin</title>" in invite.text
+    )
+    assert "<script" not in invite.text
+
+    listing = client.get("/advisor")
+    assert "asiakas-7" in listing.text
+    assert "3.12.2026 klo 10.00" in listing.text  # Finnish time, as entered
+    assert "Ei vielä" in listing.text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"client_ref": "010190-123A"}, "Viite näyttää henkilötunnukselta"),
+        ({"day": "2026-11-30"}, "Tapaamisen pitää alkaa tulevaisuudessa."),
+        ({"day": "huomenna"}, "Anna päivä ja kellonaika."),
+        ({"language": "de"}, "Valitse kieli."),
+    ],
+)
+def test_form_errors_are_shown_next_to_the_fields(
+    client: TestClient, advisor: None, data: dict[str, str], message: str
+) -> None:
+    form = client.get("/advisor/meetings/new")
+    base = {"client_ref": "ok", "day": "2026-12-03", "at": "10:00", "language": "fi"}
+    reply = client.post(
+        "/advisor/meetings/new", data={**base, **data, "csrf_token": csrf_of(form.text)}
+    )
+    assert reply.status_code == 422
+    assert message in reply.text
+    assert 'role="alert"' in reply.text and 'aria-invalid="true"' in reply.text
+    check_page(reply.text, "fi")
+
+
+def test_the_meeting_page_quotes_the_clients_redacted_words_and_is_audited(
+    client: TestClient, advisor: None, db: Session, clock: Clock
+) -> None:
+    meeting = create_meeting(client, login(client, "advisor@example.org"))
+    redeem(client, CLIENT_KEY, meeting["invite_code"])
+    consent(client, CLIENT_KEY, True)
+    answer(client, CLIENT_KEY, "concerns", "Pelkään <b>haastattelua</b>, soita 0401234567")
+    answer(client, CLIENT_KEY, "topics", "Palkkatuki")
+    client.post(
+        f"/api/v1/conversations/{CLIENT_KEY}/faq-topics",
+        json={"topic": "alpha"},
+        headers={"Authorization": "Bearer test-service-token"},
+    )
+    clock.advance(timedelta(minutes=1))
+
+    page = client.get(f"/advisor/meetings/{meeting['id']}")
+    assert page.status_code == 200
+    check_page(page.text, "fi")
+    assert "Pelkään &lt;b&gt;haastattelua&lt;/b&gt;, soita &lt;NUMBER&gt;" in page.text
+    assert "0401234567" not in page.text
+    assert page.text.index("Palkkatuki") < page.text.index("Pelkään")  # topics first
+    assert "Aihe alpha" in page.text
+    assert "Asiakas antoi luvan" in page.text
+    assert "1.12.2026 klo 10.00" in page.text  # the last change, in Finnish time
+    audit = db.scalars(select(AuditEntry)).all()
+    assert [(a.action, a.meeting_id) for a in audit] == [("summary.read", meeting["id"])]
+
+    listing = client.get("/advisor")
+    assert "Asiakas on valmistautunut" in listing.text
+
+
+def test_mark_as_held(client: TestClient, advisor: None, db: Session) -> None:
+    meeting = create_meeting(client, login(client, "advisor@example.org"))
+    page = client.get(f"/advisor/meetings/{meeting['id']}")
+    url = f"/advisor/meetings/{meeting['id']}/complete"
+    assert client.post(url, data={"csrf_token": "forged"}).status_code == 403
+    held = client.post(url, data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    assert held.status_code == 303
+    row = db.get(Meeting, meeting["id"])
+    assert row is not None
+    db.refresh(row)
+    assert row.completed_at is not None
+    assert "Merkitse pidetyksi" not in client.get(held.headers["location"]).text
+
+
+def test_another_advisor_gets_404_and_a_content_editor_403(
+    client: TestClient, advisor: None, make_user: MakeUser
+) -> None:
+    meeting = create_meeting(client, login(client, "advisor@example.org"))
+    make_user("advisor", email="other@example.org")
+    make_user("content_editor")
+
+    client.cookies.clear()
+    ui_login(client, "other@example.org")
+    for path in ["", "/invite"]:
+        reply = client.get(f"/advisor/meetings/{meeting['id']}{path}")
+        assert reply.status_code == 404
+        check_page(reply.text, "fi")
+
+    client.cookies.clear()
+    ui_login(client, "content_editor@example.org")
+    for path in ["/advisor", f"/advisor/meetings/{meeting['id']}"]:
+        reply = client.get(path)
+        assert reply.status_code == 403
+        assert "Tämä näkymä on vain neuvojille." in reply.text
+
+
+def test_english_is_a_switch_kept_in_a_cookie(client: TestClient, advisor: None) -> None:
+    english = client.get("/advisor?lang=en")
+    assert "kohtaamo_ui_lang=en" in english.headers["set-cookie"]
+    check_page(english.text, "en")
+    assert "Upcoming meetings" in english.text
+    assert 'href="/advisor?lang=fi"' in english.text  # the way back
+    form = client.get("/advisor/meetings/new")
+    check_page(form.text, "en")
+    assert "Client reference" in form.text
+    assert "Tulevat tapaamiset" in client.get("/advisor?lang=fi").text
+
+
+def test_logout_ends_the_session(client: TestClient, advisor: None) -> None:
+    page = client.get("/advisor")
+    token = client.cookies["kohtaamo_session"]
+    assert client.post("/advisor/logout", data={"csrf_token": "forged"}).status_code == 403
+    out = client.post(
+        "/advisor/logout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False
+    )
+    assert (out.status_code, out.headers["location"]) == (303, "/advisor/login")
+    client.cookies.clear()
+    client.cookies.set("kohtaamo_session", token)
+    assert client.get("/advisor", follow_redirects=False).status_code == 303

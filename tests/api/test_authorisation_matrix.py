@@ -1,0 +1,84 @@
+"""Every role, and nobody, against every staff endpoint: who gets what.
+
+Advisors see their own meetings only; content editors, analysts and admins see no client input
+anywhere (admins manage users and read the audit log). The action server's endpoints take the
+service token, never a staff cookie.
+"""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.client_meetings_helpers import answer, consent, create_meeting, redeem
+from tests.api.conftest import MakeUser, login
+
+ROLES = ("anonymous", "advisor", "content_editor", "analyst", "admin")
+CLIENT_WORDS = "Haluaisin puhua kuntouttavasta työtoiminnasta"  # made up
+
+# (method, path, json body or None, form or None) -> status per role, in the order of ROLES.
+# {id} is the advisor's meeting; {user} another user's id.
+ADVISOR_ONLY_JSON = (401, 200, 403, 403, 403)
+ADMIN_ONLY_JSON = (401, 403, 403, 403, 200)
+ANY_STAFF = (401, 200, 200, 200, 200)
+ADVISOR_ONLY_PAGE = (303, 200, 403, 403, 403)  # anonymous: to the login form
+NEW_MEETING = {"client_ref": "matrix", "starts_at": "2026-12-24T10:00:00+02:00", "language": "en"}
+NEW_USER = {
+    "email": "new@example.org",
+    "display_name": "New",
+    "role": "analyst",
+    "password": "a made-up password",
+}
+FORM_MEETING = {"client_ref": "matrix", "day": "2026-12-24", "at": "10:00", "language": "en"}
+
+MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple[int, ...]]] = [
+    ("GET", "/api/v1/auth/me", None, None, ANY_STAFF),
+    ("GET", "/api/v1/meetings", None, None, ADVISOR_ONLY_JSON),
+    ("POST", "/api/v1/meetings", NEW_MEETING, None, (401, 201, 403, 403, 403)),
+    ("GET", "/api/v1/meetings/{id}", None, None, ADVISOR_ONLY_JSON),
+    ("GET", "/api/v1/meetings/{id}/summary", None, None, ADVISOR_ONLY_JSON),
+    ("POST", "/api/v1/meetings/{id}/complete", None, None, ADVISOR_ONLY_JSON),
+    ("GET", "/api/v1/audit-log", None, None, ADMIN_ONLY_JSON),
+    ("GET", "/api/v1/users", None, None, ADMIN_ONLY_JSON),
+    ("POST", "/api/v1/users", NEW_USER, None, (401, 403, 403, 403, 201)),
+    ("PATCH", "/api/v1/users/{user}", {"role": "analyst"}, None, ADMIN_ONLY_JSON),
+    ("GET", "/api/v1/conversations/k/meeting", None, None, (401,) * 5),
+    ("POST", "/api/v1/conversations/k/faq-topics", {"topic": "alpha"}, None, (401,) * 5),
+    ("GET", "/advisor", None, None, ADVISOR_ONLY_PAGE),
+    ("GET", "/advisor/meetings/new", None, None, ADVISOR_ONLY_PAGE),
+    ("POST", "/advisor/meetings/new", None, FORM_MEETING, (303, 303, 403, 403, 403)),
+    ("GET", "/advisor/meetings/{id}", None, None, ADVISOR_ONLY_PAGE),
+    ("GET", "/advisor/meetings/{id}/invite", None, None, ADVISOR_ONLY_PAGE),
+    ("POST", "/advisor/meetings/{id}/complete", None, {}, (303, 303, 403, 403, 403)),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "form", "expected"), MATRIX)
+def test_authorisation_matrix(
+    client: TestClient,
+    make_user: MakeUser,
+    method: str,
+    path: str,
+    body: dict[str, str] | None,
+    form: dict[str, str] | None,
+    expected: tuple[int, ...],
+) -> None:
+    for role in ROLES[1:]:
+        make_user(role)
+    other = make_user("analyst", email="other@example.org")
+    meeting = create_meeting(client, login(client, "advisor@example.org"), ref="owned")
+    redeem(client, "k-client", meeting["invite_code"])
+    consent(client, "k-client", True)
+    answer(client, "k-client", "topics", CLIENT_WORDS)
+    url = path.format(id=meeting["id"], user=other.id)
+
+    for role, status in zip(ROLES, expected, strict=True):
+        client.cookies.clear()
+        csrf = {} if role == "anonymous" else login(client, f"{role}@example.org")
+        data = None if form is None else {**form, "csrf_token": csrf.get("X-CSRF-Token", "")}
+        reply = client.request(
+            method, url, json=body, data=data, headers=csrf, follow_redirects=False
+        )
+        assert reply.status_code == status, (role, method, url, reply.text[:200])
+        if role != "advisor":
+            assert CLIENT_WORDS not in reply.text
+        if status == 303 and role == "anonymous":
+            assert reply.headers["location"] == "/advisor/login"

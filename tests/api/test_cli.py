@@ -1,0 +1,81 @@
+import io
+
+import pytest
+from sqlalchemy.orm import Session
+
+from api.cli import main
+from api.passwords import verify_password
+from api.repositories import users
+from api.settings import ApiSettings
+
+PASSWORD = "made-up password 42"
+
+
+def run(settings: ApiSettings, *args: str, stdin: str = PASSWORD + "\n") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), io.StringIO(stdin), out, err, settings)
+    return code, out.getvalue(), err.getvalue()
+
+
+def create(settings: ApiSettings, email: str, role: str, **more: str) -> tuple[int, str, str]:
+    extra = [f"--{key}={value}" for key, value in more.items()]
+    return run(
+        settings, "create-user", "--email", email, "--role", role, "--password-stdin", *extra
+    )
+
+
+def test_create_user_stores_an_argon2_hash_and_confirms_without_the_password(
+    settings: ApiSettings, db: Session
+) -> None:
+    code, out, err = create(settings, "Aino.Advisor@Example.org", "advisor", name="Aino Advisor")
+    assert (code, err) == (0, "")
+    assert out.count("\n") == 1
+    assert "aino.advisor@example.org" in out
+    assert PASSWORD not in out
+    user = users.by_email(db, "aino.advisor@example.org")
+    assert user is not None
+    assert (user.role, user.display_name, user.is_active) == ("advisor", "Aino Advisor", True)
+    assert user.password_hash.startswith("$argon2")
+    assert verify_password(PASSWORD, user.password_hash)
+
+
+def test_display_name_defaults_to_the_email_local_part(settings: ApiSettings, db: Session) -> None:
+    assert create(settings, "editor@example.org", "content_editor")[0] == 0
+    user = users.by_email(db, "editor@example.org")
+    assert user is not None and user.display_name == "editor"
+
+
+def test_duplicate_email_fails_clearly(settings: ApiSettings) -> None:
+    assert create(settings, "same@example.org", "admin")[0] == 0
+    code, out, err = create(settings, "SAME@example.org", "analyst")
+    assert code != 0
+    assert out == ""
+    assert "already exists" in err
+
+
+def test_unknown_role_fails_clearly(settings: ApiSettings) -> None:
+    code, _, err = create(settings, "x@example.org", "superuser")
+    assert code != 0
+    assert "role" in err
+
+
+def test_short_password_fails_clearly(settings: ApiSettings, db: Session) -> None:
+    code, _, err = run(
+        settings,
+        "create-user",
+        "--email",
+        "x@example.org",
+        "--role",
+        "advisor",
+        "--password-stdin",
+        stdin="too short\n",
+    )
+    assert code != 0
+    assert "at least 12 characters" in err
+    assert users.by_email(db, "x@example.org") is None
+
+
+def test_password_stdin_is_required(settings: ApiSettings) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(settings, "create-user", "--email", "x@example.org", "--role", "advisor")
+    assert stopped.value.code != 0
