@@ -1,6 +1,7 @@
 """Administration from the command line, in the app environment.
 
     python -m api.cli create-user --email E --role R --password-stdin [--name "Display Name"]
+    python -m api.cli purge-expired   # what the API also does every hour (retention)
 
 The password is read from standard input (one line), so it never shows in the process list
 or the shell history. The user is created in the database of DATABASE_URL (ApiSettings).
@@ -12,10 +13,11 @@ from typing import TextIO
 
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.clock import now_utc
 from api.database import make_engine
+from api.meeting_prep.retention import purge_once
 from api.orm import ROLES
 from api.passwords import hash_password
 from api.repositories import users
@@ -36,7 +38,22 @@ def parser() -> argparse.ArgumentParser:
         help="read the password (at least 12 characters) from standard input",
     )
     create.add_argument("--name", help="display name (default: the email's local part)")
+    commands.add_parser(
+        "purge-expired", help="delete clients' answers past their retention time now"
+    )
     return cli
+
+
+def purge(settings: ApiSettings) -> str:
+    engine = make_engine(settings.database_url)
+    try:
+        purged = purge_once(sessionmaker(engine), settings.answer_retention)
+    finally:
+        engine.dispose()
+    return (
+        f"deleted {purged.answers} answers, {purged.faq_topic_asks} FAQ topic asks and"
+        f" {purged.invite_attempts} wrong-code attempts older than {settings.answer_retention}"
+    )
 
 
 def describe(error: ValidationError) -> str:
@@ -87,7 +104,11 @@ def main(
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     args = parser().parse_args(argv)
     try:
-        message = create_user(args, stdin or sys.stdin, settings or get_settings())
+        settings = settings or get_settings()
+        if args.command == "purge-expired":
+            message = purge(settings)
+        else:
+            message = create_user(args, stdin or sys.stdin, settings)
     except ValueError as error:
         stderr.write(f"error: {error}\n")
         return 1

@@ -1,8 +1,9 @@
 """The API's app factory: `uvicorn --factory api.main:create_app`."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 from api.database import make_engine
 from api.faq.content import load_topics
 from api.meeting_prep.client_flow import Refusal
+from api.meeting_prep.retention import purge_periodically
 from api.redaction import build_redactor
 from api.routes import (
     advisor_login,
@@ -54,9 +56,15 @@ def create_app(
         app.state.redactor = build_redactor(settings)
         engine = make_engine(settings.database_url)
         app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
+        purging = asyncio.create_task(
+            purge_periodically(app.state.session_factory, settings.answer_retention)
+        )
         async with httpx.AsyncClient(transport=transport) as client:
             app.state.http_client = client
             yield
+        purging.cancel()
+        with suppress(asyncio.CancelledError):
+            await purging
         engine.dispose()
 
     app = FastAPI(

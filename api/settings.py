@@ -43,6 +43,11 @@ class ApiSettings(BaseSettings):
     telegram_bot_username: str = Field(
         default="kohtaamo_bot", description="The Telegram bot's username, for invite links."
     )
+    answer_retention: timedelta = Field(
+        default=timedelta(days=30),
+        description="The client's answers (and FAQ topics asked) are deleted this long after"
+        " the meeting; the consent question tells the client so.",
+    )
     invite_valid_after_meeting: timedelta = Field(
         default=timedelta(hours=24),
         description="How long after the meeting's start an invite code still opens it.",

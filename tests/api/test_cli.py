@@ -79,3 +79,9 @@ def test_password_stdin_is_required(settings: ApiSettings) -> None:
     with pytest.raises(SystemExit) as stopped:
         run(settings, "create-user", "--email", "x@example.org", "--role", "advisor")
     assert stopped.value.code != 0
+
+
+def test_purge_expired_reports_what_it_deleted(settings: ApiSettings) -> None:
+    code, out, err = run(settings, "purge-expired")
+    assert (code, err) == (0, "")
+    assert out.startswith("deleted 0 answers, 0 FAQ topic asks and 0 wrong-code attempts")

@@ -1,0 +1,53 @@
+"""Deleting what clients told once it is no longer needed: the consent question promises
+that answers are deleted at the latest `answer_retention` after the meeting."""
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.clock import now_utc
+from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer
+
+logger = logging.getLogger(__name__)
+PURGE_EVERY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Purged:
+    answers: int
+    faq_topic_asks: int
+    invite_attempts: int
+
+
+def purge_expired(session: Session, *, now: datetime, retention: timedelta) -> Purged:
+    """Delete the answers of meetings that started over `retention` ago, and FAQ topic asks
+    and wrong-code attempts older than that. Meetings themselves stay (no client content)."""
+    cutoff = now - retention
+    old_meetings = select(Meeting.id).where(Meeting.starts_at < cutoff)
+    answers = session.execute(
+        delete(MeetingAnswer).where(MeetingAnswer.meeting_id.in_(old_meetings))
+    )
+    asks = session.execute(delete(FaqTopicAsk).where(FaqTopicAsk.at < cutoff))
+    attempts = session.execute(delete(InviteAttempt).where(InviteAttempt.at < cutoff))
+    session.commit()
+    return Purged(answers.rowcount, asks.rowcount, attempts.rowcount)  # type: ignore[attr-defined]
+
+
+def purge_once(factory: sessionmaker[Session], retention: timedelta) -> Purged:
+    with factory() as session:
+        return purge_expired(session, now=now_utc(), retention=retention)
+
+
+async def purge_periodically(factory: sessionmaker[Session], retention: timedelta) -> None:
+    """Runs for the app's lifetime: once at start, then every PURGE_EVERY."""
+    while True:
+        try:
+            purged = await asyncio.to_thread(purge_once, factory, retention)
+            logger.info("Retention: deleted %s", purged)
+        except Exception:  # a failed round must not stop the next one
+            logger.exception("Retention purge failed")
+        await asyncio.sleep(PURGE_EVERY.total_seconds())
