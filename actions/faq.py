@@ -77,7 +77,10 @@ class ActionAnswerFaq(Action):
             return []
         if confidence < MIN_TOPIC_CONFIDENCE and await suggest(dispatcher, tracker):
             return []
-        answer = await get_api_client().faq_answer(topic, reply_language(tracker))
+        api = get_api_client()
+        answer = await api.faq_answer(topic, reply_language(tracker))
+        # The advisor's summary lists what the client asked about (the topic, not the words).
+        await api.record_faq_topic(tracker.sender_id, topic)
         if answer is None:  # the API is down: the answer known when the model was built
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         else:

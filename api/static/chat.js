@@ -51,11 +51,10 @@
     }
   }
 
-  async function send(message, shown) {
-    add("user", shown ?? message);
+  async function send(message, shown, extra = {}) {
+    if (shown !== null) add("user", shown ?? message);
     typing.hidden = false;
-    const metadata = { language: language.value };
-    if (params.get("code")) metadata.invite_code = params.get("code");
+    const metadata = { language: language.value, ...extra };
     try {
       const reply = await fetch(rasaUrl + "/webhooks/rest/webhook", {
         method: "POST",
@@ -87,4 +86,12 @@
     send('/change_language{"language": "' + language.value + '"}', language.selectedOptions[0].text);
   });
   applyLanguage();
+  // An advisor's invitation link (?code=...): open the preparation once, then drop the code
+  // from the address so that a reload does not open it again.
+  const code = params.get("code");
+  if (code) {
+    history.replaceState(null, "", window.location.pathname);
+    const hello = { fi: "hei", sv: "hej", en: "hello" }[language.value];
+    send(hello, null, { invite_code: code });
+  }
 })();

@@ -7,6 +7,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
+from actions.api_client import ApiReply
+from actions.meeting_display import SECTIONS
+
+VALID_CODE = "K7QM-4TXD-9RWB-E"
 
 
 class RecordingApi:
@@ -16,6 +20,75 @@ class RecordingApi:
         self.conversations: list[tuple[str, str | None, str | None]] = []
         self.faq_calls: list[tuple[str, str]] = []
         self.down = False
+        # Meeting preparation: one meeting, opened with VALID_CODE; answers as the API
+        # stores them (this stand-in "redacts" by upper-casing, to show which text is used).
+        self.meeting: dict[str, Any] | None = None
+        self.editable = True
+        self.stored: list[tuple[str, str, bool]] = []
+        self.topics_asked: list[str] = []
+
+    def _meeting_reply(self) -> ApiReply:
+        if self.down:
+            return ApiReply(None, None)
+        if self.meeting is None:
+            return ApiReply(404, {"detail": {"reason": "none"}})
+        return ApiReply(200, {**self.meeting, "editable": self.editable})
+
+    def open_meeting(self, consent: bool | None = None, confirmed: bool = False) -> None:
+        self.meeting = {
+            "meeting_id": "m1",
+            "advisor_name": "Aino Asiantuntija",
+            "starts_at": "2026-02-16T08:00:00+00:00",
+            "language": "sv",
+            "consent": consent,
+            "confirmed": confirmed,
+            "answers": {section: [] for section in SECTIONS},
+        }
+
+    async def redeem_invite(self, conversation_key: str, invite_code: str) -> ApiReply:
+        if invite_code != VALID_CODE and not self.down:
+            return ApiReply(404, {"detail": {"reason": "invalid"}})
+        if self.meeting is None:
+            self.open_meeting()
+        return self._meeting_reply()
+
+    async def client_meeting(self, conversation_key: str) -> ApiReply:
+        return self._meeting_reply()
+
+    async def set_consent(self, conversation_key: str, consent: bool) -> ApiReply:
+        if self.meeting is not None and not self.down:
+            self.meeting["consent"] = consent
+        return self._meeting_reply()
+
+    async def store_answer(
+        self, conversation_key: str, section: str, text: str, language: str, replace: bool
+    ) -> ApiReply:
+        if self.down:
+            return ApiReply(None, None)
+        if not self.editable:
+            return ApiReply(409, {"detail": {"reason": "closed"}})
+        assert self.meeting is not None
+        self.stored.append((section, text, replace))
+        answers = self.meeting["answers"][section]
+        if replace:
+            answers.clear()
+        answers.append({"text": text.upper(), "at": "2026-02-15T10:00:00+00:00"})
+        return ApiReply(201, {"section": section, "text": text.upper(), "at": "x"})
+
+    async def confirm_preparation(self, conversation_key: str) -> ApiReply:
+        if self.meeting is not None:
+            self.meeting["confirmed"] = True
+        return self._meeting_reply()
+
+    async def delete_answers(self, conversation_key: str) -> ApiReply:
+        reply = self._meeting_reply()
+        if reply.ok and self.meeting is not None:
+            self.meeting["answers"] = {section: [] for section in SECTIONS}
+            return ApiReply(204, None)
+        return reply
+
+    async def record_faq_topic(self, conversation_key: str, topic: str) -> None:
+        self.topics_asked.append(topic)
 
     async def faq_answer(self, topic: str, language: str) -> dict[str, Any] | None:
         self.faq_calls.append((topic, language))
@@ -40,7 +113,14 @@ class RecordingApi:
 def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
     recording = RecordingApi()
     monkeypatch.setattr(api_client, "get_api_client", lambda: recording)
-    for module in ("actions.language", "actions.conversation", "actions.faq"):
+    modules = (
+        "actions.language",
+        "actions.conversation",
+        "actions.faq",
+        "actions.meeting_preparation",
+        "actions.meeting_preparation_form",
+    )
+    for module in modules:
         monkeypatch.setattr(f"{module}.get_api_client", lambda: recording)
     return recording
 
@@ -58,15 +138,20 @@ def make_tracker(
     metadata: dict[str, Any] | None = None,
     text: str = "moi",
     extra: dict[str, Any] | None = None,
+    confidence: float = 0.99,
+    active_loop: str | None = None,
+    slot_candidates: dict[str, Any] | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.99},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": entities or [],
         "metadata": metadata or {},
         **(extra or {}),
     }
     events = [{"event": "user", "text": text, "input_channel": "rest", "parse_data": latest}]
+    # Rasa appends the slots it extracted from the message; a form validates those.
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (slot_candidates or {}).items()]
     return Tracker(
         sender_id="rest-test-sender",
         slots={"language": None, "session_started_metadata": None, **(slots or {})},
@@ -74,7 +159,7 @@ def make_tracker(
         events=events,
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
 

@@ -24,6 +24,7 @@ async def test_answers_the_selected_topic_in_the_language(
     )
     events = await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert api.faq_calls == [("appeal", "sv")]
+    assert api.topics_asked == ["appeal"]
     assert dispatcher.messages[0]["text"] == "appeal in sv"
     assert dispatcher.messages[0]["buttons"][0]["title"] == "Related"
     assert events == [{"event": "slot", "name": "faq_topic", "value": "appeal", "timestamp": None}]

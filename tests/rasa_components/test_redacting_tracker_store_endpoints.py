@@ -6,21 +6,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.utils.endpoints import read_endpoint_config
 
 from rasa_components.redacting_tracker_store import RedactingSQLTrackerStore
 
 REPO = Path(__file__).resolve().parents[2]
-FREE_TEXT_SLOTS = {
-    "situation",
-    "topics_other",
-    "goals",
-    "concerns",
-    "proposals",
-    "wished_services",
-    "questions",
-}
+
+
+def free_text_slots() -> set[str]:
+    """Every slot the domain fills from the client's own words (a `from_text` mapping)."""
+    slots: set[str] = set()
+    for path in (REPO / "domain").glob("*.yml"):
+        domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, slot in (domain.get("slots") or {}).items():
+            if any(m.get("type") == "from_text" for m in slot.get("mappings") or []):
+                slots.add(name)
+    return slots
+
+
+FREE_TEXT_SLOTS = free_text_slots()
 
 
 @pytest.fixture(autouse=True)

@@ -102,8 +102,13 @@ class Stack:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.actions_port}/webhook\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-            f"  db: {self.workdir / 'var' / 'rasa-tracker.db'}\n"
+            # The tracker store of endpoints.yml: clients' words stored only as redacted.
+            f"tracker_store:\n"
+            f"  type: rasa_components.redacting_tracker_store.RedactingSQLTrackerStore\n"
+            f"  dialect: sqlite\n  db: {self.workdir / 'var' / 'rasa-tracker.db'}\n"
+            f"  api_url: {self.api_url}\n  service_token: {SERVICE_TOKEN}\n"
+            f"  redact_slots: [preparation_consent, situation, topics, goals, concerns, proposals,"
+            f" questions]\n"
         )
         self.start(
             "actions",

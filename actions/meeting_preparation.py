@@ -1,0 +1,168 @@
+"""Meeting preparation outside the form: open it (invite code or "prepare a meeting"), read
+the answers back, confirm, correct one answer, delete. The API holds the state and redacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.api_client import ApiReply, get_api_client
+from actions.faq import reply_language
+from actions.meeting_display import SECTIONS, joined, meeting_time, read_back
+
+STAGE = "preparation_stage"
+# The API's reasons for refusing an invite code, and what the client is told.
+CODE_REFUSALS = {
+    "invalid": "utter_preparation_code_invalid",
+    "expired": "utter_preparation_code_expired",
+    "used": "utter_preparation_code_used",
+    "rate_limited": "utter_preparation_code_rate_limited",
+    "closed": "utter_preparation_closed",
+}
+
+
+def refusal_response(reply: ApiReply) -> str:
+    """What to say when the API could not be reached or turned the request down."""
+    if reply.status is None:
+        return "utter_preparation_unavailable"
+    return CODE_REFUSALS.get(reply.reason or "", "utter_preparation_need_code")
+
+
+def meeting_slots(meeting: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """The slots of an opened meeting: who and when, the consent and the answers so far, so
+    that the form asks only what is still open (the client continues where they left off)."""
+    answers = meeting.get("answers") or {}
+    consent = meeting.get("consent")
+    return [
+        SlotSet("meeting_advisor", meeting["advisor_name"]),
+        SlotSet("meeting_time", meeting_time(meeting["starts_at"], language)),
+        # A client who said no before is asked again: coming back means they may have changed
+        # their mind.
+        SlotSet("preparation_consent", True if consent else None),
+        *(SlotSet(section, joined(answers.get(section) or [])) for section in SECTIONS),
+        SlotSet("correcting_section", None),
+    ]
+
+
+class ActionOpenPreparation(Action):
+    def name(self) -> str:
+        return "action_open_preparation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        code = next(tracker.get_latest_entity_values("invite_code"), None)
+        api = get_api_client()
+        key = tracker.sender_id
+        reply = await (api.redeem_invite(key, str(code)) if code else api.client_meeting(key))
+        if not reply.ok or reply.body is None:
+            dispatcher.utter_message(response=refusal_response(reply))
+            return [SlotSet(STAGE, "stop")]
+        meeting = reply.body
+        events: list[dict[str, Any]] = []
+        language = tracker.get_slot("language")
+        if language is None:  # nothing chosen or detected yet: the advisor's choice
+            language = meeting["language"]
+            events.append(SlotSet("language", language))
+        events += meeting_slots(meeting, language)
+        when = meeting_time(meeting["starts_at"], language)
+        if not meeting.get("editable", False):
+            dispatcher.utter_message(response="utter_preparation_closed")
+            return [*events, SlotSet(STAGE, "stop")]
+        dispatcher.utter_message(
+            response="utter_preparation_intro",
+            meeting_advisor=meeting["advisor_name"],
+            meeting_time=when,
+        )
+        return [*events, SlotSet(STAGE, "review" if meeting.get("confirmed") else "form")]
+
+
+class ActionReviewPreparation(Action):
+    """Reads the stored (redacted) answers back, with buttons to correct one or confirm."""
+
+    def name(self) -> str:
+        return "action_review_preparation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        reply = await get_api_client().client_meeting(tracker.sender_id)
+        if not reply.ok or reply.body is None:
+            dispatcher.utter_message(response=refusal_response(reply))
+            return [SlotSet(STAGE, "stop")]
+        if not reply.body.get("consent"):
+            dispatcher.utter_message(response="utter_preparation_no_consent")
+            return [SlotSet(STAGE, "stop"), SlotSet("preparation_consent", None)]
+        answers = read_back(reply.body, reply_language(tracker))
+        dispatcher.utter_message(response="utter_preparation_review", answers=answers)
+        return [SlotSet(STAGE, "review")]
+
+
+class ActionConfirmPreparation(Action):
+    def name(self) -> str:
+        return "action_confirm_preparation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        reply = await get_api_client().confirm_preparation(tracker.sender_id)
+        if not reply.ok or reply.body is None:
+            dispatcher.utter_message(response=refusal_response(reply))
+        else:
+            when = meeting_time(reply.body["starts_at"], reply_language(tracker))
+            dispatcher.utter_message(response="utter_preparation_confirmed", meeting_time=when)
+        return [SlotSet(STAGE, "stop")]
+
+
+class ActionCorrectSection(Action):
+    """Empties one answer and hands over to the form, which asks it again and replaces it."""
+
+    def name(self) -> str:
+        return "action_correct_section"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        section = next(tracker.get_latest_entity_values("section"), None)
+        reply = await get_api_client().client_meeting(tracker.sender_id)
+        if not reply.ok or reply.body is None:
+            dispatcher.utter_message(response=refusal_response(reply))
+            return [SlotSet(STAGE, "stop")]
+        if not reply.body.get("editable", False):
+            dispatcher.utter_message(response="utter_preparation_closed")
+            return [SlotSet(STAGE, "stop")]
+        if section not in SECTIONS:  # typed rather than pressed: show the buttons again
+            answers = read_back(reply.body, reply_language(tracker))
+            dispatcher.utter_message(response="utter_preparation_review", answers=answers)
+            return [SlotSet(STAGE, "stop")]
+        return [
+            SlotSet(section, None),
+            SlotSet("correcting_section", section),
+            SlotSet(STAGE, "form"),
+        ]
+
+
+class ActionDeletePreparation(Action):
+    def name(self) -> str:
+        return "action_delete_preparation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        api = get_api_client()
+        reply = await api.delete_answers(tracker.sender_id)
+        if reply.status == 404:
+            dispatcher.utter_message(response="utter_preparation_nothing_to_delete")
+            return []
+        if not reply.ok:
+            dispatcher.utter_message(response=refusal_response(reply))
+            return []
+        # Withdrawing consent too: nothing new is stored until the client says yes again.
+        await api.set_consent(tracker.sender_id, False)
+        dispatcher.utter_message(response="utter_preparation_deleted")
+        cleared = [SlotSet(section, None) for section in SECTIONS]
+        return [*cleared, SlotSet("preparation_consent", None), SlotSet(STAGE, "stop")]
