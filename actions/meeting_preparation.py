@@ -55,7 +55,11 @@ class ActionOpenPreparation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        code = next(tracker.get_latest_entity_values("invite_code"), None)
+        # Typed or from metadata (rasa_components.invite_code), or the metadata of a
+        # "/start_preparation" payload (Telegram's deep link through the bridge).
+        code = next(tracker.get_latest_entity_values("invite_code"), None) or (
+            tracker.latest_message.get("metadata") or {}
+        ).get("invite_code")
         api = get_api_client()
         key = tracker.sender_id
         reply = await (api.redeem_invite(key, str(code)) if code else api.client_meeting(key))

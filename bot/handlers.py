@@ -25,7 +25,12 @@ def _keyboard(buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup:
     )
 
 
-async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+async def relay(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    metadata: dict[str, Any] | None = None,
+) -> None:
     """Send the client's text (or a button's payload) to Rasa and post every reply."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
@@ -34,7 +39,7 @@ async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -
     rasa: RasaClient = context.bot_data["rasa"]
     sender = sender_id(user.id, settings.sender_id_key.get_secret_value())
     try:
-        replies = await rasa.send(sender, text)
+        replies = await rasa.send(sender, text, metadata)
     except httpx.HTTPError as error:
         logger.warning("Rasa unreachable: %s", type(error).__name__)
         await context.bot.send_message(chat.id, UNAVAILABLE)
@@ -52,7 +57,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await relay(update, context, "/greet")
+    """`/start` greets; `/start CODE` (the invitation's deep link) opens the preparation."""
+    if context.args:
+        code = context.args[0][:32]
+        await relay(update, context, "/start_preparation", {"invite_code": code})
+    else:
+        await relay(update, context, "/greet")
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -182,3 +182,12 @@ def test_meeting_time_is_finnish_time_in_each_language() -> None:
     # 23:30 UTC on Saturday is already Sunday in Helsinki (UTC+2 in winter).
     assert meeting_time("2026-02-14T23:30:00+00:00", "fi") == "su 15.2.2026 klo 01.30"
     assert SKIPPED == "-"
+
+
+async def test_a_code_in_the_metadata_of_a_payload_opens_too(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    # Telegram's "/start CODE" arrives through the bridge as /start_preparation + metadata.
+    tracker = make_tracker(intent="start_preparation", metadata={"invite_code": VALID_CODE})
+    events = await ActionOpenPreparation().run(dispatcher, tracker, {})
+    assert slots(events)["preparation_stage"] == "form"
