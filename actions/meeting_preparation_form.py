@@ -24,6 +24,18 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
+def not_asked(slot: str, value: Any, tracker: Tracker) -> dict[str, Any] | None:
+    """None when `value` answers the question just asked; else what to keep without storing.
+
+    When the form (re)activates, Rasa validates the slots already filled (the answers the API
+    returned when the client came back) and may offer the opening message itself as a
+    candidate: neither is a new answer. The first is kept as it is, the second dropped.
+    """
+    if tracker.get_slot("requested_slot") == slot:
+        return None
+    return {slot: None if value == tracker.latest_message.get("text") else value}
+
+
 class ValidateMeetingPreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_meeting_preparation_form"
@@ -43,6 +55,8 @@ class ValidateMeetingPreparationForm(FormValidationAction):
     async def validate_preparation_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if (kept := not_asked("preparation_consent", value, tracker)) is not None:
+            return kept
         intent, _ = latest_intent(tracker)
         if intent not in ("affirm", "deny"):
             dispatcher.utter_message(response="utter_preparation_consent_unclear")
@@ -59,6 +73,8 @@ class ValidateMeetingPreparationForm(FormValidationAction):
     async def _store(
         self, section: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
+        if (kept := not_asked(section, value, tracker)) is not None:
+            return kept
         intent, confidence = latest_intent(tracker)
         text = str(value or "").strip()
         if intent == "skip" and confidence >= MIN_SKIP_CONFIDENCE:

@@ -116,3 +116,35 @@ async def test_without_consent_only_the_consent_is_required(
         ["preparation_consent", "situation"], dispatcher, tracker, {}
     )
     assert required == ["preparation_consent"]
+
+
+async def test_at_activation_answers_given_earlier_are_kept_not_stored_again(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.open_meeting(consent=True)
+    slots = {"requested_slot": None, "preparation_consent": True, "goals": "MYYJÄKSI"}
+    tracker = make_tracker(
+        text="valmistaudu tapaamiseen",
+        intent="prepare_meeting",
+        slots=slots,
+        active_loop=FORM,
+        slot_candidates={"preparation_consent": True, "goals": "MYYJÄKSI"},
+    )
+    got = await validate(tracker, dispatcher)
+    assert got["preparation_consent"] is True and got["goals"] == "MYYJÄKSI"
+    assert api.stored == [] and dispatcher.messages == []
+
+
+async def test_at_activation_the_opening_message_is_not_an_answer(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.open_meeting()
+    tracker = make_tracker(
+        text="hei",
+        slots={"requested_slot": None, "preparation_consent": "hei"},
+        active_loop=FORM,
+        slot_candidates={"preparation_consent": "hei"},
+    )
+    got = await validate(tracker, dispatcher)
+    assert got["preparation_consent"] is None
+    assert dispatcher.messages == [] and api.meeting is not None and api.meeting["consent"] is None

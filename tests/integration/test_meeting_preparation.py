@@ -82,6 +82,7 @@ def test_the_invitation_opens_with_who_when_and_the_consent_question(
     meeting = new_meeting(advisor, language)
     sender = f"prep-{uuid.uuid4().hex[:8]}"
     opened = stack.say(sender, greeting, {"invite_code": meeting["invite_code"]})
+    assert len(opened) == 2, opened  # who and when; the consent question (nothing else)
     assert "Aino Asiantuntija" in texts(opened)
     assert consent_words in texts(opened)
     assert "/affirm" in payloads(opened) and "/deny" in payloads(opened)
@@ -116,6 +117,9 @@ def test_prepare_confirm_and_read_a_redacted_summary(
     assert "/confirm_preparation" in payloads(review)
     confirmed = stack.say(sender, "/confirm_preparation")
     assert "Kiitos!" in texts(confirmed)
+    # Coming back after confirming opens the read-back; nothing is stored twice.
+    again = stack.say(sender, "valmistaudu tapaamiseen")
+    assert "Näin vastasit:" in texts(again), again
 
     reply = advisor.get(f"/api/v1/meetings/{meeting['id']}/summary")
     assert reply.status_code == 200, reply.text
@@ -124,6 +128,7 @@ def test_prepare_confirm_and_read_a_redacted_summary(
     sections = {name: [a["text"] for a in items] for name, items in summary["sections"].items()}
     assert sections["topics"] == ["Koulutus"]
     assert sections["goals"] == ["haluaisin logistiikka-alalle"]
+    assert len(sections["situation"]) == 1
     assert sections["concerns"] == []
     stored = json.dumps(summary, ensure_ascii=False)
     assert phone not in stored and email not in stored and code not in stored
