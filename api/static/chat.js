@@ -245,10 +245,19 @@
     if (text) send(text);
   });
 
+  // The strings change at once; the assistant is told once the choice settles, so that
+  // moving through the options with the arrow keys does not send a message for each.
+  let toldLanguage = null;
+  let languageTimer = null;
   language.addEventListener("change", () => {
     applyLanguage(language.value);
-    send('/change_language{"language": "' + language.value + '"}',
-      language.selectedOptions[0].text);
+    clearTimeout(languageTimer);
+    languageTimer = setTimeout(() => {
+      if (language.value === toldLanguage) return;
+      toldLanguage = language.value;
+      send('/change_language{"language": "' + language.value + '"}',
+        language.selectedOptions[0].text);
+    }, 600);
   });
 
   // Forgets this browser's side of the conversation: the sender id and the history. What the
@@ -270,6 +279,7 @@
   // ?lang= (a link, the embed snippet) wins over the language chosen here before.
   const initial = [asked, stored, root.dataset.lang].find((code) => code && strings[code]);
   applyLanguage(initial || "fi");
+  toldLanguage = language.value;
 
   // The history is drawn before anything can be announced, so it is not read out again.
   for (const entry of entries) render(entry);

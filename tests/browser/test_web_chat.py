@@ -222,6 +222,22 @@ def test_axe_finds_no_serious_or_critical_violations(page: Page) -> None:
     screenshot(page, "privacy-notice-en")
 
 
+def test_an_assistant_that_does_not_answer_is_said_so(
+    page: Page, stack: Stack, browser_errors: list[str]
+) -> None:
+    page.goto("/")
+    page.route(f"{stack.rasa_url}/webhooks/rest/webhook", lambda route: route.abort())
+    page.locator("#message").fill("hei")
+    page.locator("#message").press("Enter")
+    expect(page.locator("#log .message.error")).to_contain_text("Avustaja ei vastaa juuri nyt")
+    expect(page.locator("#status")).to_have_text("")
+    page.reload()  # the client's message is kept, the error is not
+    expect(page.locator("#log .message.user")).to_have_count(1)
+    expect(page.locator("#log .message.error")).to_have_count(0)
+    assert browser_errors and all("Failed to load resource" in e for e in browser_errors)
+    browser_errors.clear()
+
+
 def test_the_privacy_notice_is_linked_in_the_page_language(page: Page) -> None:
     page.goto("/?lang=en")
     page.get_by_role("link", name="Privacy notice").click()
