@@ -198,22 +198,24 @@
   // Messages go one at a time, in order; `shown` is what the log shows (null: nothing).
   function send(message, shown, extra = {}) {
     const lang = language.value;
+    const id = sender;
     if (shown !== null) add({ from: "user", text: shown ?? message, lang });
-    queue = queue.then(() => post(message, { language: lang, ...extra }));
+    queue = queue.then(() => post(id, message, { language: lang, ...extra }));
     return queue;
   }
 
-  async function post(message, metadata) {
+  async function post(id, message, metadata) {
     status.classList.add("typing");
     status.textContent = current().typing;
     try {
       const reply = await fetch(rasaUrl + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender, message, metadata }),
+        body: JSON.stringify({ sender: id, message, metadata }),
       });
       if (!reply.ok) throw new Error("Rasa answered " + reply.status);
       const messages = await reply.json();
+      if (id !== sender) return; // cleared meanwhile: the reply belongs to the old conversation
       say("");
       for (const m of messages) {
         if (typeof m.text === "string" && m.text) {
@@ -229,6 +231,7 @@
         }
       }
     } catch {
+      if (id !== sender) return;
       say("");
       // Not kept in the history: it says nothing about the conversation.
       renderMessage({ from: "error", text: "⚠ " + current().error });
@@ -277,7 +280,8 @@
   const asked = params.get("lang");
   const stored = store.get(LANGUAGE_KEY);
   // ?lang= (a link, the embed snippet) wins over the language chosen here before.
-  const initial = [asked, stored, root.dataset.lang].find((code) => code && strings[code]);
+  const known = (code) => typeof code === "string" && Object.hasOwn(strings, code);
+  const initial = [asked, stored, root.dataset.lang].find(known);
   applyLanguage(initial || "fi");
   toldLanguage = language.value;
 
