@@ -18,6 +18,8 @@ export API_PORT ?= 8000
 export API_URL ?= http://127.0.0.1:$(API_PORT)
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export RASA_ENDPOINTS ?= endpoints.yml
+# The browser tests drive Debian's Chromium, never a browser Playwright downloads.
+export CHROMIUM ?= /usr/bin/chromium
 export PYTHONPATH := $(CURDIR)
 # Rasa 3.6 talks to SQLAlchemy 1.4 with 2.0-style warnings on; they are Rasa's, not ours.
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -39,7 +41,7 @@ FAQ_SOURCES := $(wildcard data/faq/*.yml tests/faq_heldout/*.yml)
 FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
-.PHONY: help install faq faq-check model migrate run test lint typecheck validate pytest \
+.PHONY: help install chromium faq faq-check model migrate run test lint typecheck validate pytest \
 	rasa-test bench-latency bench-nlu bench-summary clean
 
 help:  ## List the commands
@@ -59,6 +61,19 @@ $(APP_ENV)/.installed: requirements/app.txt requirements/dev.txt
 	touch $@
 
 install: $(RASA_ENV)/.installed $(APP_ENV)/.installed  ## Create both environments (once)
+
+# Debian's package, installed when missing (as root); otherwise a clear error, since the
+# browser tests fail without it.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "Debian's Chromium ($(CHROMIUM)) is missing: run 'sudo apt-get install chromium'" \
+			"(the browser tests need it)" >&2; exit 1; \
+	fi
+	@test -x $@ || { echo "$@ is still missing after installing chromium" >&2; exit 1; }
+
+chromium: $(CHROMIUM)  ## Install Debian's Chromium for the browser tests (once)
 
 $(FAQ_GENERATED) &: $(FAQ_SOURCES) scripts/build_faq.py api/faq/content.py $(APP_ENV)/.installed
 	$(APP)/python scripts/build_faq.py
@@ -97,10 +112,10 @@ typecheck: install  ## mypy on api/, bot/, actions/ and rasa_components/
 validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 	$(RASA) data validate --domain domain --data data --config config.yml
 
-pytest: install model migrate  ## Unit and integration tests (both environments)
+pytest: install model migrate $(CHROMIUM)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/actions tests/rasa_components
-	$(APP)/python -m pytest tests/api tests/bot tests/integration
+	$(APP)/python -m pytest tests/api tests/bot tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
 	$(RASA) test core --model $(RASA_MODEL) --stories tests/stories \

@@ -1,13 +1,15 @@
 """Settings of the API, read once from environment variables (prefix-free, documented in README)."""
 
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 class ApiSettings(BaseSettings):
@@ -30,6 +32,11 @@ class ApiSettings(BaseSettings):
     public_rasa_url: str = Field(
         default="http://127.0.0.1:5005",
         description="Rasa's URL as the client's browser sees it (the chat page posts there).",
+    )
+    embed_origins: str = Field(
+        default="",
+        description="Space-separated origins (https://www.example.fi) whose pages may embed the"
+        " chat page with /embed.js (the CSP's frame-ancestors); empty: none but the API's own.",
     )
     health_timeout_seconds: float = 2.0
     faq_dir: Path = Field(default=REPO_ROOT / "data" / "faq", description="FAQ topic files.")
@@ -59,6 +66,15 @@ class ApiSettings(BaseSettings):
         default=False,
         description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",
     )
+
+    @field_validator("embed_origins")
+    @classmethod
+    def _origins_only(cls, value: str) -> str:
+        """Each entry must be a bare origin: it goes into a CSP header as it is."""
+        for origin in value.split():
+            if not ORIGIN.fullmatch(origin):
+                raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
+        return " ".join(value.split())
 
 
 @lru_cache

@@ -2,41 +2,23 @@
 REST channel, and the advisor reads a redacted, consented summary that nobody else can."""
 
 import json
-import subprocess
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.stack import APP_BIN, RASA_TOKEN, REPO, Stack
+from tests.support.stack import RASA_TOKEN, Stack
+from tests.support.staff import create_user, login, new_meeting
 
 pytestmark = pytest.mark.integration
-PASSWORD = "correct horse battery staple"
 CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 def made_up_identity_code(ddmmyy: str = "150393", individual: str = "947") -> str:
     """A checksum-valid identity code in the range for temporary codes: nobody's real one."""
     return f"{ddmmyy}-{individual}{CHECK_CHARS[int(ddmmyy + individual) % 31]}"
-
-
-def create_user(stack: Stack, email: str, role: str, name: str) -> None:
-    subprocess.run(
-        [str(APP_BIN / "python"), "-m", "api.cli", "create-user", "--email", email,
-         "--role", role, "--name", name, "--password-stdin"],
-        input=PASSWORD.encode(), cwd=REPO, env=stack.env(), check=True, capture_output=True,
-    )  # fmt: skip
-
-
-def login(stack: Stack, email: str) -> httpx.Client:
-    client = httpx.Client(base_url=stack.api_url, timeout=30)
-    reply = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-    reply.raise_for_status()
-    client.headers["X-CSRF-Token"] = reply.json()["csrf_token"]
-    return client
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +35,6 @@ def other_advisor(stack: Stack) -> Iterator[httpx.Client]:
     client = login(stack, "olli@example.test")
     yield client
     client.close()
-
-
-def new_meeting(advisor: httpx.Client, language: str) -> dict[str, Any]:
-    starts_at = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
-    body = {"client_ref": "asiakas-17", "starts_at": starts_at.isoformat(), "language": language}
-    reply = advisor.post("/api/v1/meetings", json=body)
-    assert reply.status_code == 201, reply.text
-    meeting: dict[str, Any] = reply.json()
-    return meeting
 
 
 def texts(messages: list[dict[str, Any]]) -> str:

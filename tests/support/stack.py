@@ -54,6 +54,9 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
     api_port: int = field(default_factory=free_port)
+    # Where the browser tests serve a stand-in for the employment area's own site, which may
+    # frame the chat page (EMBED_ORIGINS).
+    site_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -63,6 +66,10 @@ class Stack:
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def site_url(self) -> str:
+        return f"http://127.0.0.1:{self.site_port}"
 
     def env(self) -> dict[str, str]:
         data = self.workdir / "var"
@@ -76,6 +83,10 @@ class Stack:
             "ACTIONS_PORT": str(self.actions_port),
             "API_URL": self.api_url,
             "RASA_URL": self.rasa_url,
+            # The chat page served by the API posts to Rasa from the browser.
+            "PUBLIC_RASA_URL": self.rasa_url,
+            "PUBLIC_BASE_URL": self.api_url,
+            "EMBED_ORIGINS": self.site_url,
             "DATABASE_URL": f"sqlite:///{data / 'api.db'}",
             "TODAY": FIXED_TODAY,
         }
@@ -150,6 +161,9 @@ class Stack:
             RASA_TOKEN,
             "--credentials",
             str(REPO / "credentials.yml"),
+            # The chat page (the API's origin) calls the REST channel from the browser.
+            "--cors",
+            self.api_url,
         ]
         if endpoints is not None:
             args += ["--endpoints", str(endpoints)]
