@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.api_client import ApiReply, get_api_client
 from actions.faq import reply_language
 from actions.meeting_display import SECTIONS, joined, meeting_time, read_back
+from actions.responses import in_language
 
 STAGE = "preparation_stage"
 # The API's reasons for refusing an invite code, and what the client is told.
@@ -69,19 +70,23 @@ class ActionOpenPreparation(Action):
         meeting = reply.body
         events: list[dict[str, Any]] = []
         language = tracker.get_slot("language")
-        if language is None:  # nothing chosen or detected yet: the advisor's choice
+        chosen_here = language is None
+        if chosen_here:  # nothing chosen or detected yet: the advisor's choice
             language = meeting["language"]
             events.append(SlotSet("language", language))
         events += meeting_slots(meeting, language)
-        when = meeting_time(meeting["starts_at"], language)
+
+        def say(response: str, **values: Any) -> None:
+            if chosen_here:  # Rasa would still render in the language before this action
+                dispatcher.utter_message(**in_language(domain, response, language, **values))
+            else:
+                dispatcher.utter_message(response=response, **values)
+
         if not meeting.get("editable", False):
-            dispatcher.utter_message(response="utter_preparation_closed")
+            say("utter_preparation_closed")
             return [*events, SlotSet(STAGE, "stop")]
-        dispatcher.utter_message(
-            response="utter_preparation_intro",
-            meeting_advisor=meeting["advisor_name"],
-            meeting_time=when,
-        )
+        when = meeting_time(meeting["starts_at"], language)
+        say("utter_preparation_intro", meeting_advisor=meeting["advisor_name"], meeting_time=when)
         return [*events, SlotSet(STAGE, "review" if meeting.get("confirmed") else "form")]
 
 

@@ -1,8 +1,10 @@
 """Meeting preparation actions against a recording stand-in for the API."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.meeting_display import SKIPPED, meeting_time
@@ -16,6 +18,10 @@ from actions.meeting_preparation import (
 from tests.actions.conftest import VALID_CODE, RecordingApi, entity, make_tracker
 
 pytestmark = pytest.mark.anyio
+# The real responses: the open action renders them itself when it chose the language.
+DOMAIN = yaml.safe_load(
+    (Path(__file__).parents[2] / "domain" / "meeting_preparation.yml").read_text(encoding="utf-8")
+)
 
 
 def slots(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -30,9 +36,12 @@ async def test_an_invite_code_opens_the_preparation_in_the_meetings_language(
     api: RecordingApi, dispatcher: CollectingDispatcher
 ) -> None:
     tracker = make_tracker(intent="start_preparation", entities=[entity("invite_code", VALID_CODE)])
-    events = await ActionOpenPreparation().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_preparation_intro"]
-    assert dispatcher.messages[0]["meeting_advisor"] == "Aino Asiantuntija"
+    events = await ActionOpenPreparation().run(dispatcher, tracker, DOMAIN)
+    # In Swedish already, though Rasa still saw no language when the action started.
+    [intro] = dispatcher.messages
+    assert intro["text"].startswith(
+        "Du förbereder mötet med Aino Asiantuntija mån 16.2.2026 kl. 10.00."
+    )
     got = slots(events)
     assert got["language"] == "sv"
     assert got["meeting_time"] == "mån 16.2.2026 kl. 10.00"  # 08:00 UTC is 10:00 in Helsinki
@@ -96,9 +105,8 @@ async def test_a_meeting_that_has_started_is_closed(
 ) -> None:
     api.open_meeting(consent=True)
     api.editable = False
-    events = await ActionOpenPreparation().run(
-        dispatcher, make_tracker(intent="prepare_meeting"), {}
-    )
+    tracker = make_tracker(intent="prepare_meeting", slots={"language": "fi"})
+    events = await ActionOpenPreparation().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_preparation_closed"]
     assert slots(events)["preparation_stage"] == "stop"
 
