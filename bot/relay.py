@@ -83,7 +83,8 @@ class ChatRelay:
             try:
                 replies = await self.rasa.send(message.sender, message.text, message.metadata)
             except RasaUnavailable as error:
-                logger.warning("Rasa unavailable (%s): retrying in %.1f s", error, delay)
+                level = logging.WARNING if delay == self.retry_first else logging.DEBUG
+                logger.log(level, "Rasa unavailable (%s): retrying in %.1f s", error, delay)
                 await self._tell_once(message)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.retry_most)

@@ -1,7 +1,8 @@
 """The advisor's reminder of a meeting, queued in the outbox for the client's channel to push.
 
 The text is in the meeting's language, the time in Finnish time, and it tells the client how
-to go on preparing: with the words that open the preparation again in the chat.
+to go on preparing: with the words that open the preparation again in the chat (the same the
+assistant gives when the client pauses; intent prepare_meeting).
 """
 
 from datetime import datetime
@@ -29,12 +30,12 @@ def reminder_text(starts_at: datetime, language: str) -> str:
     if language == "sv":
         return (
             f"Påminnelse: ditt möte är {weekday} {local.day}.{local.month}. kl. {local:%H.%M}."
-            " Du kan fortfarande förbereda dig: skriv 'förbereda möte'."
+            " Du kan fortfarande förbereda dig: skriv 'förbered mötet'."
         )
     if language == "en":
         return (
             f"Reminder: your meeting is on {weekday} {local.day} {MONTHS_EN[local.month - 1]}"
-            f" at {local:%H:%M} (Finnish time). You can still prepare: write 'prepare for meeting'."
+            f" at {local:%H:%M} (Finnish time). You can still prepare: write 'prepare my meeting'."
         )
     return (
         f"Muistutus: tapaamisesi on {weekday} {local.day}.{local.month}. klo {local:%H.%M}."

@@ -44,12 +44,12 @@ def remind(client: TestClient, meeting_id: str, csrf: dict[str, str]) -> tuple[i
         (
             "sv",
             "Påminnelse: ditt möte är tis 17.2. kl. 10.00. Du kan fortfarande förbereda dig: "
-            "skriv 'förbereda möte'.",
+            "skriv 'förbered mötet'.",
         ),
         (
             "en",
             "Reminder: your meeting is on Tue 17 Feb at 10:00 (Finnish time). You can still "
-            "prepare: write 'prepare for meeting'.",
+            "prepare: write 'prepare my meeting'.",
         ),
     ],
 )

@@ -160,7 +160,8 @@ class RecordingApplication:
 
 def test_long_polling_by_default() -> None:
     app = RecordingApplication()
-    run(cast(Application, app), BotSettings(telegram_bot_token=SecretStr("x")))  # type: ignore[type-arg]
+    settings = BotSettings(telegram_bot_token=SecretStr("x"), telegram_webhook_url="")
+    run(cast(Application, app), settings)  # type: ignore[type-arg]
     assert app.ran == [("polling", {"allowed_updates": ALLOWED_UPDATES})]
 
 
