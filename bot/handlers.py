@@ -73,10 +73,8 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     bridge = bridge_of(context)
     bridge.sender_of(user, chat.id)
     language = bridge.languages.get(chat.id)
-    await bridge.say(chat.id, "unknown_command")
-    await send_with_retry(
-        lambda: context.bot.send_message(chat.id, command_list(language)), bridge.backoff
-    )
+    answer = f"{text('unknown_command', language)}\n{command_list(language)}"
+    await send_with_retry(lambda: context.bot.send_message(chat.id, answer), bridge.backoff)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

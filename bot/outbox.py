@@ -2,7 +2,7 @@
 (an advisor's reminder; later the pulse survey) and marks each one delivered.
 
 A message for a sender id the bridge has never seen stays queued in the API; so does one
-that Telegram refuses to take for now (it is tried again at the next poll).
+that Telegram does not take for now (it is tried again at the next poll).
 """
 
 import asyncio
@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 from telegram import Bot
-from telegram.error import TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.chats import ChatDirectory
 from bot.telegram_io import Backoff, send_with_retry
@@ -40,18 +40,29 @@ class OutboxClient:
 
 
 async def deliver_once(
-    outbox: OutboxClient, chats: ChatDirectory, bot: Bot, backoff: Backoff
+    outbox: OutboxClient,
+    chats: ChatDirectory,
+    bot: Bot,
+    backoff: Backoff,
+    refused: set[int] | None = None,
 ) -> int:
-    """Sends what is waiting for known chats; the number delivered."""
+    """Sends what is waiting for known chats; the number delivered. A message Telegram
+    refuses for good (the client blocked the bot, the chat is gone) is left in the outbox
+    and, once in `refused`, not tried again by this process."""
+    refused = set() if refused is None else refused
     delivered = 0
     for message in await outbox.pending():
         chat_id = chats.chat_of(message["conversation_key"])
-        if chat_id is None:
+        if chat_id is None or message["id"] in refused:
             continue
         try:
             await send_with_retry(partial(bot.send_message, chat_id, message["text"]), backoff)
-        except TelegramError as error:
-            logger.warning("Outbox message %s not delivered: %s", message["id"], error)
+        except (Forbidden, BadRequest) as error:
+            logger.warning("Outbox message %s refused by Telegram: %s", message["id"], error)
+            refused.add(message["id"])
+            continue
+        except TelegramError as error:  # still failing after the retries: next poll
+            logger.warning("Outbox message %s not delivered yet: %s", message["id"], error)
             continue
         await outbox.delivered(message["id"])
         delivered += 1
@@ -63,9 +74,10 @@ async def deliver_forever(
 ) -> None:
     """Polls the outbox every `every` seconds for the bridge's lifetime."""
     failing = False
+    refused: set[int] = set()
     while True:
         try:
-            await deliver_once(outbox, chats, bot, backoff)
+            await deliver_once(outbox, chats, bot, backoff, refused)
             failing = False
         except httpx.HTTPError as error:
             if not failing:  # once per streak of failures, not every few seconds

@@ -187,13 +187,15 @@ async def test_help_and_language_go_to_rasa_and_privacy_is_answered_in_the_langu
         telegram.send_text(509, "/privacy")
         await telegram.until(lambda: len(telegram.messages_to(509)) == 3)
         telegram.send_text(509, "/unknown")
-        await telegram.until(lambda: len(telegram.messages_to(509)) == 5)
+        await telegram.until(lambda: len(telegram.messages_to(509)) == 4)
     assert rasa.messages() == ["/help", "/change_language"]
     privacy = telegram.texts_to(509)[2]
     assert privacy.startswith("Dataskydd i korthet")
     assert f"{PUBLIC_BASE_URL}/privacy" in privacy
-    assert telegram.texts_to(509)[3] == "Jag känner inte till det kommandot. Kommandon:"
-    assert "/privacy – Hur dina uppgifter behandlas" in telegram.texts_to(509)[4]
+    assert telegram.texts_to(509)[3] == (
+        "Jag känner inte till det kommandot. Kommandon:\n/language – Byt språk\n"
+        "/help – Vad jag kan och hur\n/privacy – Hur dina uppgifter behandlas"
+    )
 
 
 async def test_the_outbox_reaches_known_chats_and_waits_for_unknown_ones(
@@ -233,3 +235,18 @@ def test_settings_without_a_token_are_refused(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(ValueError, match="telegram_bot_token"):
         BotSettings()
     assert BotSettings(telegram_bot_token=SecretStr("x")).telegram_webhook_url == ""
+
+
+async def test_an_outbox_message_telegram_refuses_is_not_tried_again(
+    settings: BotSettings, telegram: FakeTelegram, api: StubApi
+) -> None:
+    async with running_bridge(settings):
+        telegram.send_text(512, "moi")
+        await telegram.until(lambda: len(telegram.messages_to(512)) == 1)
+        telegram.fail_next("sendMessage", status=403, retry_after=None)  # the bot is blocked
+        api.queue(sender(512), "Muistutus")
+        await telegram.until(lambda: any(c.status == 403 for c in telegram.calls_of("sendMessage")))
+        await asyncio.sleep(1.0)  # several polls
+    tries = [c for c in telegram.calls_of("sendMessage") if c.params["text"] == "Muistutus"]
+    assert [c.status for c in tries] == [403]
+    assert api.delivered() == []
