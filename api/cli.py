@@ -51,8 +51,9 @@ def purge(settings: ApiSettings) -> str:
     finally:
         engine.dispose()
     return (
-        f"deleted {purged.answers} answers, {purged.faq_topic_asks} FAQ topic asks and"
-        f" {purged.invite_attempts} wrong-code attempts older than {settings.answer_retention}"
+        f"deleted {purged.answers} answers, {purged.faq_topic_asks} FAQ topic asks,"
+        f" {purged.invite_attempts} wrong-code attempts and {purged.outbox_messages} outbox"
+        f" messages older than {settings.answer_retention}"
     )
 
 

@@ -27,6 +27,7 @@ from api.routes import (
     faq,
     health,
     meetings,
+    outbox,
     pages,
     redactions,
     users,
@@ -83,6 +84,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(users.router)
     app.include_router(meetings.router)
+    app.include_router(outbox.router)
     app.include_router(audit_log.router)
     app.include_router(pages.router)
     app.include_router(advisor_login.router)

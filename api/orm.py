@@ -181,3 +181,27 @@ class AuditEntry(Base):
     # No foreign key: the trail outlives the meetings it names.
     meeting_id: Mapped[str | None] = mapped_column(String(36), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OutboxMessage(Base):
+    """A message for a client that a channel pushes to them (a reminder; later the pulse survey).
+
+    Addressed by `conversation_key` (Rasa's sender id): the Telegram bridge takes the ones whose
+    key starts with `tg-` and keeps the mapping to Telegram chats itself, so no raw Telegram id
+    is ever here. `meeting_id` names the meeting a reminder is about (no foreign key, like the
+    audit log).
+    """
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        Index(
+            "ix_outbox_messages_delivered_at_conversation_key", "delivered_at", "conversation_key"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(128))
+    meeting_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,8 +1,8 @@
-"""`python -m bot`: run the Telegram bridge with long polling."""
+"""`python -m bot`: run the Telegram bridge alone (long polling, or a webhook if configured)."""
 
 import logging
 
-from bot.app import build_application
+from bot.app import build_application, run
 from bot.settings import BotSettings
 
 
@@ -10,7 +10,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # httpx logs every request URL, and Telegram's URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    build_application(BotSettings()).run_polling()
+    settings = BotSettings()
+    run(build_application(settings), settings)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
-"""Talks to Rasa's REST channel on behalf of Telegram users."""
+"""Talks to Rasa's REST channel (and reads the conversation's language) for Telegram users."""
 
 import hashlib
 import hmac
 from typing import Any
+from urllib.parse import quote
 
 import httpx
+
+from bot.texts import Language, as_language
 
 
 def sender_id(user_id: int, key: str) -> str:
@@ -13,16 +16,40 @@ def sender_id(user_id: int, key: str) -> str:
     return f"tg-{digest[:32]}"
 
 
+class RasaUnavailable(Exception):
+    """Rasa cannot be reached or answers 5xx: worth trying again later."""
+
+
 class RasaClient:
-    def __init__(self, client: httpx.AsyncClient, rasa_url: str) -> None:
+    def __init__(self, client: httpx.AsyncClient, rasa_url: str, token: str = "") -> None:
         self.client = client
-        self.url = f"{rasa_url}/webhooks/rest/webhook"
+        self.base = rasa_url.rstrip("/")
+        self.url = f"{self.base}/webhooks/rest/webhook"
+        self.token = token
 
     async def send(
         self, sender: str, message: str, metadata: dict[str, Any] | None = None
     ) -> list[dict[str, Any]]:
+        """Rasa's replies; RasaUnavailable when it is down, HTTPStatusError on a 4xx."""
         body = {"sender": sender, "message": message, "metadata": metadata or {}}
-        reply = await self.client.post(self.url, json=body)
+        try:
+            reply = await self.client.post(self.url, json=body)
+        except httpx.TransportError as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if reply.status_code >= 500:
+            raise RasaUnavailable(f"HTTP {reply.status_code}")
         reply.raise_for_status()
         messages: list[dict[str, Any]] = reply.json()
         return messages
+
+    async def language(self, sender: str) -> Language | None:
+        """The conversation's `language` slot (Rasa's HTTP API), or None if unknown or down."""
+        url = f"{self.base}/conversations/{quote(sender, safe='')}/tracker"
+        params = {"include_events": "NONE", "token": self.token}
+        try:
+            reply = await self.client.get(url, params=params)
+            reply.raise_for_status()
+            slots = reply.json().get("slots") or {}
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return None
+        return as_language(slots.get("language"))

@@ -1,7 +1,14 @@
-"""Settings of the Telegram bridge, read once from environment variables."""
+"""Settings of the Telegram bridge, read once from environment variables (prefix-free; the
+shared ones, such as RASA_URL, API_URL and SERVICE_TOKEN, mean what they mean elsewhere)."""
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class BotSettings(BaseSettings):
@@ -13,6 +20,53 @@ class BotSettings(BaseSettings):
         description="python-telegram-bot's base_url; tests point it at a local fake server.",
     )
     rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: SecretStr = Field(
+        default=SecretStr("local-rasa-token"),
+        description="Token of Rasa's HTTP API: the bridge reads the conversation's language.",
+    )
+    api_url: str = Field(
+        default="http://127.0.0.1:8000", description="The API, for the outbox (reminders)."
+    )
+    service_token: SecretStr = Field(
+        default=SecretStr("local-service-token"), description="Bearer token for the API."
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The API's URL as clients see it: /privacy links to its privacy page.",
+    )
     # Keys the hash that turns a Telegram user id into a Rasa sender id.
     sender_id_key: SecretStr = SecretStr("local-sender-id-key")
+    telegram_chat_db: Path = Field(
+        default=REPO_ROOT / "var" / "telegram-chats.db",
+        description="SQLite file of the bridge's own map from sender ids to Telegram chats.",
+    )
     rasa_timeout_seconds: float = 30.0
+    # While Rasa is down, a client's message is retried after 1, 2, 4 … up to 30 seconds.
+    rasa_retry_first_seconds: float = 1.0
+    rasa_retry_max_seconds: float = 30.0
+    # Telegram's rate limits (honouring retry_after) and network errors: this many tries.
+    telegram_send_attempts: int = 6
+    telegram_retry_first_seconds: float = 1.0
+    telegram_retry_max_seconds: float = 30.0
+    telegram_outbox_poll_seconds: float = 5.0
+    telegram_webhook_url: str = Field(
+        default="",
+        description="Empty: long polling. Otherwise Telegram posts updates to this public URL.",
+    )
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = 8443
+    telegram_webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="Checked on every webhook request; derived from the bot token when unset.",
+    )
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of the webhook URL, which the bridge's own web server listens on."""
+        return urlsplit(self.telegram_webhook_url).path.strip("/")
+
+    def webhook_secret(self) -> str:
+        if self.telegram_webhook_secret is not None:
+            return self.telegram_webhook_secret.get_secret_value()
+        token = self.telegram_bot_token.get_secret_value()
+        return hashlib.sha256(f"webhook:{token}".encode()).hexdigest()[:32]

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.clock import now_utc
-from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer
+from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMessage
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = timedelta(hours=1)
@@ -21,11 +21,13 @@ class Purged:
     answers: int
     faq_topic_asks: int
     invite_attempts: int
+    outbox_messages: int = 0
 
 
 def purge_expired(session: Session, *, now: datetime, retention: timedelta) -> Purged:
-    """Delete the answers of meetings that started over `retention` ago, and FAQ topic asks
-    and wrong-code attempts older than that. Meetings themselves stay (no client content)."""
+    """Delete the answers of meetings that started over `retention` ago, and FAQ topic asks,
+    wrong-code attempts and outbox messages (reminders) older than that. Meetings themselves
+    stay (no client content)."""
     cutoff = now - retention
     old_meetings = select(Meeting.id).where(Meeting.starts_at < cutoff)
     answers = session.execute(
@@ -33,8 +35,10 @@ def purge_expired(session: Session, *, now: datetime, retention: timedelta) -> P
     )
     asks = session.execute(delete(FaqTopicAsk).where(FaqTopicAsk.at < cutoff))
     attempts = session.execute(delete(InviteAttempt).where(InviteAttempt.at < cutoff))
+    sent = session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff))
     session.commit()
-    return Purged(answers.rowcount, asks.rowcount, attempts.rowcount)  # type: ignore[attr-defined]
+    counts = (result.rowcount for result in (answers, asks, attempts, sent))  # type: ignore[attr-defined]
+    return Purged(*counts)
 
 
 def purge_once(factory: sessionmaker[Session], retention: timedelta) -> Purged:

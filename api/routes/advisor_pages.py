@@ -13,12 +13,17 @@ from api.clock import FINLAND
 from api.deps import FaqDep, Login, MaybeLogin, NowDep, SessionDep, SettingsDep
 from api.meeting_prep import summary
 from api.meeting_prep.advisor_view import invite_links, meeting_out, schedule
+from api.meeting_prep.client_flow import Refusal, is_editable
+from api.meeting_prep.reminders import queue_reminder
 from api.orm import Meeting
-from api.repositories import meetings
+from api.repositories import meetings, outbox
 from api.schemas.client_meetings import SECTIONS
 from api.schemas.meetings import PERSONAL_IDENTITY_CODE, MeetingCreate
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
+
+# What the meeting page says after "Send reminder": ?reminder=<one of these>.
+REMINDER_NOTICES = ("queued", "not_opened", "closed")
 
 # The client's chosen topics lead; then the rest of what they told, in the form's order.
 SECTION_ORDER = ("topics", *(section for section in SECTIONS if section != "topics"))
@@ -177,11 +182,15 @@ def meeting_page(
     if isinstance(meeting, Response):
         return meeting
     read = summary.read(session, meeting, advisor.user, faq, ui_language(request), now=now)
+    notice = request.query_params.get("reminder")
     context = {
         "login": advisor,
         "meeting": meeting,
         "summary": read,
         "section_order": SECTION_ORDER,
+        "can_remind": meeting.conversation_key is not None and is_editable(meeting, now),
+        "last_reminder": outbox.last_for_meeting(session, meeting.id),
+        "reminder_notice": notice if notice in REMINDER_NOTICES else None,
     }
     return render(request, "advisor/meeting.html", context)
 
@@ -199,3 +208,21 @@ def complete(
         return meeting
     meetings.complete(session, meeting, now=now)
     return redirect(f"/advisor/meetings/{meeting.id}")
+
+
+@router.post("/meetings/{meeting_id}/reminder")
+def send_reminder(
+    request: Request, meeting_id: str, login: MaybeLogin, session: SessionDep, now: NowDep
+) -> Response:
+    """MaybeLogin has checked the form's CSRF token. The meeting page tells what happened."""
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    meeting = own_meeting(request, session, advisor, meeting_id)
+    if isinstance(meeting, Response):
+        return meeting
+    try:
+        queue_reminder(session, meeting, now=now)
+    except Refusal as refusal:
+        return redirect(f"/advisor/meetings/{meeting.id}?reminder={refusal.reason}")
+    return redirect(f"/advisor/meetings/{meeting.id}?reminder=queued")

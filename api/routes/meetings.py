@@ -8,9 +8,11 @@ from api.deps import AdvisorUser, FaqDep, NowDep, SessionDep, SettingsDep
 from api.faq.content import Language
 from api.meeting_prep import summary
 from api.meeting_prep.advisor_view import invite_links, meeting_out, schedule
+from api.meeting_prep.reminders import queue_reminder
 from api.orm import Meeting, User
 from api.repositories import meetings
 from api.schemas.meetings import MeetingCreate, MeetingCreated, MeetingOut
+from api.schemas.outbox import ReminderOut
 from api.schemas.summaries import SummaryOut
 
 router = APIRouter(prefix="/api/v1/meetings", tags=["meetings"])
@@ -86,3 +88,16 @@ def get_summary(
     response.headers["Cache-Control"] = "no-store"  # clients' words stay out of caches
     meeting = own_meeting(session, meeting_id, advisor)
     return summary.read(session, meeting, advisor, faq, lang, now=now)
+
+
+@router.post(
+    "/{meeting_id}/reminder", response_model=ReminderOut, status_code=status.HTTP_202_ACCEPTED
+)
+def send_reminder(
+    meeting_id: str, advisor: AdvisorUser, session: SessionDep, now: NowDep
+) -> ReminderOut:
+    """Queues a reminder for the client's chat, in the meeting's language; their channel pushes
+    it. 409 `not_opened` before the client has opened the invitation, `closed` once the meeting
+    has started or been held."""
+    message = queue_reminder(session, own_meeting(session, meeting_id, advisor), now=now)
+    return ReminderOut.model_validate(message)

@@ -35,6 +35,7 @@ MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple
     ("POST", "/api/v1/meetings", NEW_MEETING, None, (401, 201, 403, 403, 403)),
     ("GET", "/api/v1/meetings/{id}", None, None, ADVISOR_ONLY_JSON),
     ("GET", "/api/v1/meetings/{id}/summary", None, None, ADVISOR_ONLY_JSON),
+    ("POST", "/api/v1/meetings/{id}/reminder", None, None, (401, 202, 403, 403, 403)),
     ("POST", "/api/v1/meetings/{id}/complete", None, None, ADVISOR_ONLY_JSON),
     ("GET", "/api/v1/audit-log", None, None, ADMIN_ONLY_JSON),
     ("GET", "/api/v1/users", None, None, ADMIN_ONLY_JSON),
@@ -42,11 +43,14 @@ MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple
     ("PATCH", "/api/v1/users/{user}", {"role": "analyst"}, None, ADMIN_ONLY_JSON),
     ("GET", "/api/v1/conversations/k/meeting", None, None, (401,) * 5),
     ("POST", "/api/v1/conversations/k/faq-topics", {"topic": "alpha"}, None, (401,) * 5),
+    ("GET", "/api/v1/outbox?channel=telegram", None, None, (401,) * 5),
+    ("POST", "/api/v1/outbox/1/delivered", None, None, (401,) * 5),
     ("GET", "/advisor", None, None, ADVISOR_ONLY_PAGE),
     ("GET", "/advisor/meetings/new", None, None, ADVISOR_ONLY_PAGE),
     ("POST", "/advisor/meetings/new", None, FORM_MEETING, (303, 303, 403, 403, 403)),
     ("GET", "/advisor/meetings/{id}", None, None, ADVISOR_ONLY_PAGE),
     ("GET", "/advisor/meetings/{id}/invite", None, None, ADVISOR_ONLY_PAGE),
+    ("POST", "/advisor/meetings/{id}/reminder", None, {}, (303, 303, 403, 403, 403)),
     ("POST", "/advisor/meetings/{id}/complete", None, {}, (303, 303, 403, 403, 403)),
 ]
 

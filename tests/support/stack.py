@@ -58,6 +58,8 @@ class Stack:
     # frame the chat page (EMBED_ORIGINS).
     site_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    model: Path | None = None
+    endpoints: Path | None = None
 
     @property
     def rasa_url(self) -> str:
@@ -91,14 +93,21 @@ class Stack:
             "TODAY": FIXED_TODAY,
         }
 
-    def start(self, name: str, args: list[str], cwd: Path = REPO) -> None:
+    def start(
+        self, name: str, args: list[str], cwd: Path = REPO, env: dict[str, str] | None = None
+    ) -> None:
         for binary in (RASA_BIN, APP_BIN / "python"):
             if args[0] == str(binary) and not binary.exists():
                 raise FileNotFoundError(f"{binary} is missing: run `make install`")
         # The child keeps its own handle of the log; the parent's is closed at once.
-        with (self.workdir / f"{name}.log").open("wb") as log:
+        # Appended to: a process started again (Rasa after a stop) keeps one log.
+        with (self.workdir / f"{name}.log").open("ab") as log:
             self.processes[name] = subprocess.Popen(
-                args, cwd=cwd, env=self.env(), stdout=log, stderr=subprocess.STDOUT
+                args,
+                cwd=cwd,
+                env={**self.env(), **(env or {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
 
     def start_all(self, model: Path | None = None) -> None:
@@ -145,7 +154,8 @@ class Stack:
                 str(self.api_port),
             ],
         )
-        self.start_rasa(model or current_model(), endpoints)
+        self.model, self.endpoints = model or current_model(), endpoints
+        self.start_rasa(self.model, endpoints)
         self.wait_until_ready()
 
     def start_rasa(self, model: Path, endpoints: Path | None = None, cwd: Path = REPO) -> None:
@@ -187,6 +197,38 @@ class Stack:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"not ready after {timeout} s: {sorted(pending)}")
             time.sleep(0.5)
+
+    def stop_process(self, name: str) -> None:
+        """Stops one process (e.g. Rasa, to test how the others cope with it down)."""
+        process = self.processes[name]
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def restart_rasa(self) -> None:
+        """Starts Rasa again, on the same port, model and tracker store; waits until ready."""
+        if self.model is None:
+            raise RuntimeError("start_all() first")
+        if self.processes["rasa"].poll() is None:
+            self.stop_process("rasa")
+        self.start_rasa(self.model, self.endpoints)
+        self.wait_until_ready()
+
+    def start_telegram(self, api_base_url: str, env: dict[str, str] | None = None) -> None:
+        """`python -m bot` (long polling) against a Telegram Bot API at `api_base_url`."""
+        self.start(
+            "telegram",
+            [str(APP_BIN / "python"), "-m", "bot"],
+            env={
+                "TELEGRAM_API_BASE_URL": api_base_url,
+                "TELEGRAM_CHAT_DB": str(self.workdir / "var" / "telegram-chats.db"),
+                "PUBLIC_BASE_URL": self.api_url,
+                **(env or {}),
+            },
+        )
 
     def stop(self) -> None:
         for process in self.processes.values():

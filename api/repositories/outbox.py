@@ -1,0 +1,58 @@
+"""Data access for the outbox: messages the channels push to clients."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.orm import OutboxMessage
+
+MAX_BATCH = 100
+
+
+def add(
+    session: Session,
+    conversation_key: str,
+    text: str,
+    *,
+    now: datetime,
+    meeting_id: str | None = None,
+) -> OutboxMessage:
+    message = OutboxMessage(
+        conversation_key=conversation_key, meeting_id=meeting_id, text=text, created_at=now
+    )
+    session.add(message)
+    session.commit()
+    return message
+
+
+def undelivered(session: Session, key_prefix: str, limit: int = MAX_BATCH) -> list[OutboxMessage]:
+    """The oldest undelivered messages for conversations whose key starts with `key_prefix`."""
+    query = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.delivered_at.is_(None),
+            OutboxMessage.conversation_key.startswith(key_prefix, autoescape=True),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def mark_delivered(session: Session, message_id: int, *, now: datetime) -> OutboxMessage | None:
+    """Idempotent: a message delivered before keeps its first time."""
+    message = session.get(OutboxMessage, message_id)
+    if message is not None and message.delivered_at is None:
+        message.delivered_at = now
+        session.commit()
+    return message
+
+
+def last_for_meeting(session: Session, meeting_id: str) -> OutboxMessage | None:
+    return session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.meeting_id == meeting_id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )

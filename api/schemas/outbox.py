@@ -1,0 +1,30 @@
+"""Bodies of /api/v1/outbox (the channels) and of a meeting's reminder (the advisor)."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+# A channel and the prefix of the conversation keys (Rasa sender ids) it delivers to.
+Channel = Literal["telegram"]
+CHANNEL_KEY_PREFIXES: dict[str, str] = {"telegram": "tg-"}
+
+
+class OutboxMessageOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    conversation_key: str
+    text: str
+    created_at: datetime
+
+
+class ReminderOut(BaseModel):
+    """A reminder queued for the client; `delivered_at` is set once the channel delivered it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    text: str
+    created_at: datetime
+    delivered_at: datetime | None

@@ -1,0 +1,117 @@
+"""Per chat, the client's messages go to Rasa one at a time, in order, and none is lost.
+
+Handlers only queue a message (`submit`) and return, so one slow chat holds up no other.
+Each chat with messages waiting has one worker task. While Rasa is down, the worker tries
+the message again after 1, 2, 4 … at most 30 s (settings), and the client is told once that
+the assistant is not available; when Rasa answers, the replies are delivered, then the next
+message waiting. Kept in this process: a restart of the bridge forgets what is still waiting.
+"""
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from bot.rasa_client import RasaClient, RasaUnavailable
+
+logger = logging.getLogger(__name__)
+
+MAX_WAITING_PER_CHAT = 100
+
+
+@dataclass(frozen=True)
+class Pending:
+    chat_id: int
+    sender: str
+    text: str
+    metadata: dict[str, Any] | None = None
+
+
+Deliver = Callable[[Pending, list[dict[str, Any]]], Awaitable[None]]
+Notify = Callable[[Pending], Awaitable[None]]
+
+
+@dataclass
+class ChatRelay:
+    rasa: RasaClient
+    deliver: Deliver  # the replies to a message, in order
+    notify_unavailable: Notify  # once per outage and chat
+    retry_first: float = 1.0
+    retry_most: float = 30.0
+    _waiting: dict[int, deque[Pending]] = field(default_factory=dict)
+    _workers: dict[int, asyncio.Task[None]] = field(default_factory=dict)
+    _told: set[int] = field(default_factory=set)
+
+    def submit(self, message: Pending) -> None:
+        waiting = self._waiting.setdefault(message.chat_id, deque())
+        if len(waiting) >= MAX_WAITING_PER_CHAT:
+            logger.warning("Too many messages waiting for one chat: one dropped")
+            return
+        waiting.append(message)
+        if message.chat_id not in self._workers:
+            self._workers[message.chat_id] = asyncio.create_task(self._work(message.chat_id))
+
+    def waiting(self) -> int:
+        return sum(len(queue) for queue in self._waiting.values())
+
+    async def _work(self, chat_id: int) -> None:
+        waiting = self._waiting[chat_id]
+        try:
+            while waiting:
+                message = waiting[0]  # stays queued until answered
+                replies = await self._exchange(message)
+                waiting.popleft()
+                if replies is not None:
+                    try:
+                        await self.deliver(message, replies)
+                    except Exception:  # Telegram gave up: the next message still goes on
+                        logger.exception("Delivering Rasa's replies failed")
+        finally:
+            # No await between the last check and here: submit() sees either this worker
+            # or none, never a worker that is about to end.
+            del self._workers[chat_id]
+            if not waiting:
+                del self._waiting[chat_id]
+
+    async def _exchange(self, message: Pending) -> list[dict[str, Any]] | None:
+        delay = self.retry_first
+        while True:
+            try:
+                replies = await self.rasa.send(message.sender, message.text, message.metadata)
+            except RasaUnavailable as error:
+                level = logging.WARNING if delay == self.retry_first else logging.DEBUG
+                logger.log(level, "Rasa unavailable (%s): retrying in %.1f s", error, delay)
+                await self._tell_once(message)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.retry_most)
+                continue
+            except httpx.HTTPError as error:  # a 4xx: trying again won't help
+                logger.error("Rasa refused a message: %s", error)
+                return None
+            except Exception:  # not Rasa's usual answer: dropped rather than retried forever
+                logger.exception("Rasa's answer could not be read")
+                return None
+            self._told.discard(message.chat_id)
+            return replies
+
+    async def _tell_once(self, message: Pending) -> None:
+        if message.chat_id in self._told:
+            return
+        self._told.add(message.chat_id)
+        try:
+            await self.notify_unavailable(message)
+        except Exception:
+            logger.exception("Telling the client that Rasa is down failed")
+
+    async def close(self) -> None:
+        """Stops the workers (at shutdown); what is still waiting is lost, and logged."""
+        if self.waiting():
+            logger.warning("Shutting down with %d messages not yet answered", self.waiting())
+        workers = list(self._workers.values())
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)

@@ -1,0 +1,172 @@
+"""The Telegram channel end to end: `python -m bot` (the real python-telegram-bot, long
+polling) against a fake Telegram Bot API server, with the real Rasa server, action server
+and API. A client opens the invitation's deep link, answers with buttons, asks a question,
+sends a photo, gets the advisor's reminder; Rasa is stopped and started again
+mid-conversation and nothing the client wrote is lost."""
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, buttons_of
+from tests.support.stack import SERVICE_TOKEN, Stack
+from tests.support.staff import create_user, login, new_meeting
+
+pytestmark = pytest.mark.integration
+
+CLIENT, ASKER, RESTARTER = 7001, 7002, 7003
+WAITING_PERIOD = "Kuinka monta päivää on omavastuuaika?"
+
+
+@pytest.fixture(scope="module")
+def telegram(stack: Stack) -> Iterator[FakeTelegram]:
+    """The fake Bot API and the bridge, started as `make run` starts it."""
+    fake = FakeTelegram().start()
+    stack.start_telegram(
+        fake.base_url,
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "SENDER_ID_KEY": "integration-sender-key",
+            "RASA_RETRY_FIRST_SECONDS": "0.5",
+            "RASA_RETRY_MAX_SECONDS": "2",
+            "TELEGRAM_OUTBOX_POLL_SECONDS": "0.5",
+        },
+    )
+    try:
+        fake.wait_until(lambda: len(fake.calls_of("setMyCommands")) == 4, 60, "the bridge")
+        yield fake
+    finally:
+        stack.stop_process("telegram")
+        fake.stop()
+
+
+@pytest.fixture(scope="module")
+def advisor(stack: Stack) -> Iterator[httpx.Client]:
+    create_user(stack, "telegram-advisor@example.test", "advisor", "Tellervo Telegram")
+    client = login(stack, "telegram-advisor@example.test")
+    yield client
+    client.close()
+
+
+def faq_answer(stack: Stack, topic: str, language: str) -> dict[str, Any]:
+    reply = httpx.get(f"{stack.api_url}/api/v1/faq/{topic}", params={"language": language})
+    reply.raise_for_status()
+    answer: dict[str, Any] = reply.json()
+    return answer
+
+
+def last_with_buttons(telegram: FakeTelegram, chat_id: int) -> dict[str, Any]:
+    return [m for m in telegram.messages_to(chat_id) if buttons_of(m)][-1]
+
+
+def press(telegram: FakeTelegram, chat_id: int, payload: str) -> None:
+    """Presses the button whose payload is `payload` on the latest keyboard."""
+    message = last_with_buttons(telegram, chat_id)
+    [data] = [data for _, data in buttons_of(message) if data == payload]
+    telegram.press(chat_id, message, data)
+
+
+def wait_for_text(telegram: FakeTelegram, chat_id: int, words: str, timeout: float = 60) -> str:
+    telegram.wait_until(
+        lambda: any(words in text for text in telegram.texts_to(chat_id)), timeout, repr(words)
+    )
+    return next(text for text in telegram.texts_to(chat_id) if words in text)
+
+
+def test_deep_link_buttons_text_only_and_the_advisors_reminder(
+    stack: Stack, telegram: FakeTelegram, advisor: httpx.Client
+) -> None:
+    menus = {
+        c.params.get("language_code"): c.params["commands"]
+        for c in telegram.calls_of("setMyCommands")
+    }
+    assert [c["command"] for c in menus["fi"]] == ["language", "help", "privacy"]
+
+    meeting = new_meeting(advisor, "fi")
+    reminder_url = f"/api/v1/meetings/{meeting['id']}/reminder"
+    assert advisor.post(reminder_url).status_code == 409  # the client has not opened it yet
+
+    code = meeting["invite_code"].replace("-", "")  # as in https://t.me/<bot>?start=<code>
+    telegram.send_text(CLIENT, f"/start {code}")
+    wait_for_text(telegram, CLIENT, "Saanko tallentaa")
+    assert "Tellervo Telegram" in "\n".join(telegram.texts_to(CLIENT))
+    consent = last_with_buttons(telegram, CLIENT)
+    assert {"/affirm", "/deny"} <= {data for _, data in buttons_of(consent)}
+
+    press(telegram, CLIENT, "/affirm")
+    wait_for_text(telegram, CLIENT, "Millainen tilanteesi on nyt?")
+    telegram.wait_until(lambda: bool(telegram.calls_of("editMessageReplyMarkup")), 10)
+    assert not buttons_of(telegram.messages_to(CLIENT)[telegram.messages_to(CLIENT).index(consent)])
+    assert telegram.calls_of("answerCallbackQuery")
+
+    press(telegram, CLIENT, "/pause_preparation")  # "continue later"
+    wait_for_text(telegram, CLIENT, "jatketaan myöhemmin")
+
+    telegram.send_photo(CLIENT)
+    wait_for_text(telegram, CLIENT, "Ymmärrän vain tekstiä")
+
+    # The advisor's reminder reaches the chat through the API's outbox and the bridge.
+    queued = advisor.post(reminder_url)
+    assert queued.status_code == 202, queued.text
+    text = wait_for_text(telegram, CLIENT, "Muistutus: tapaamisesi on", timeout=30)
+    assert text == queued.json()["text"]
+    service = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+
+    def delivered() -> bool:
+        pending = httpx.get(
+            f"{stack.api_url}/api/v1/outbox", params={"channel": "telegram"}, headers=service
+        ).json()
+        return all(m["id"] != queued.json()["id"] for m in pending)
+
+    telegram.wait_until(delivered, 10, "the reminder marked delivered")
+
+    # What the reminder says to write opens the preparation again.
+    before = len(telegram.messages_to(CLIENT))
+    telegram.send_text(CLIENT, "valmistaudu tapaamiseen")
+    telegram.wait_until(
+        lambda: any("Tellervo Telegram" in t for t in telegram.texts_to(CLIENT)[before:]), 60
+    )
+
+
+def test_a_question_the_language_command_privacy_and_help(
+    stack: Stack, telegram: FakeTelegram
+) -> None:
+    telegram.send_text(ASKER, WAITING_PERIOD)
+    expected = faq_answer(stack, "waiting_period", "fi")
+    answer = wait_for_text(telegram, ASKER, "Lähde:")
+    assert answer == expected["text"]
+    shown = [data for _, data in buttons_of(last_with_buttons(telegram, ASKER))]
+    assert len(shown) == len(expected["buttons"]) and all(len(d.encode()) <= 64 for d in shown)
+
+    telegram.send_text(ASKER, "/language")
+    wait_for_text(telegram, ASKER, "Millä kielellä haluat jatkaa?")
+    press(telegram, ASKER, '/change_language{"language": "sv"}')
+    wait_for_text(telegram, ASKER, "Okej, vi fortsätter på svenska.")
+
+    telegram.send_text(ASKER, "/privacy")
+    privacy = wait_for_text(telegram, ASKER, "Dataskydd i korthet")
+    assert privacy.endswith(f"{stack.api_url}/privacy")
+
+    telegram.send_text(ASKER, "/help")
+    wait_for_text(telegram, ASKER, "Du kan skriva med egna ord")
+
+
+def test_rasa_stopped_and_started_again_loses_nothing(stack: Stack, telegram: FakeTelegram) -> None:
+    telegram.send_text(RESTARTER, "moi")
+    telegram.wait_for_messages(RESTARTER, 1, timeout=60)
+    stack.stop_process("rasa")
+    try:
+        telegram.send_text(RESTARTER, WAITING_PERIOD)
+        wait_for_text(telegram, RESTARTER, "Avustaja ei ole juuri nyt käytettävissä", 30)
+        told = len(telegram.messages_to(RESTARTER))
+        time.sleep(3)  # a few retries: still one notice, no answer
+        assert len(telegram.messages_to(RESTARTER)) == told
+    finally:
+        stack.restart_rasa()
+    answer = wait_for_text(telegram, RESTARTER, "Lähde:", timeout=60)
+    assert answer == faq_answer(stack, "waiting_period", "fi")["text"]
+    notices = [t for t in telegram.texts_to(RESTARTER) if "ei ole juuri nyt" in t]
+    assert len(notices) == 1
