@@ -43,13 +43,18 @@ def message_page(request: Request, login: Login | None, kind: str, status_code: 
     return render(request, "advisor/message.html", context, status_code=status_code)
 
 
-def own_meeting(
-    request: Request, session: SessionDep, login: Login, meeting_id: str
-) -> Meeting | Response:
-    meeting = meetings.get_for_advisor(session, meeting_id, login.user.id)
+def advisor_meeting(
+    request: Request, login: Login | None, session: SessionDep, meeting_id: str
+) -> tuple[Login, Meeting] | Response:
+    """The advisor's login and their own meeting, or the page to answer with instead
+    (login form, 403, or 404 for a meeting that is not theirs)."""
+    advisor = as_advisor(request, login)
+    if isinstance(advisor, Response):
+        return advisor
+    meeting = meetings.get_for_advisor(session, meeting_id, advisor.user.id)
     if meeting is None:
-        return message_page(request, login, "not_found", status.HTTP_404_NOT_FOUND)
-    return meeting
+        return message_page(request, advisor, "not_found", status.HTTP_404_NOT_FOUND)
+    return advisor, meeting
 
 
 @router.get("", response_class=HTMLResponse)
@@ -148,12 +153,10 @@ def invite(
     session: SessionDep,
     settings: SettingsDep,
 ) -> Response:
-    advisor = as_advisor(request, login)
-    if isinstance(advisor, Response):
-        return advisor
-    meeting = own_meeting(request, session, advisor, meeting_id)
-    if isinstance(meeting, Response):
-        return meeting
+    found = advisor_meeting(request, login, session, meeting_id)
+    if isinstance(found, Response):
+        return found
+    advisor, meeting = found
     links = invite_links(meeting, settings)
     qr_title = STRINGS[ui_language(request)]["qr_caption"]
     context = {
@@ -175,12 +178,10 @@ def meeting_page(
     now: NowDep,
 ) -> Response:
     """The summary on one screen; the read is audited like the API's."""
-    advisor = as_advisor(request, login)
-    if isinstance(advisor, Response):
-        return advisor
-    meeting = own_meeting(request, session, advisor, meeting_id)
-    if isinstance(meeting, Response):
-        return meeting
+    found = advisor_meeting(request, login, session, meeting_id)
+    if isinstance(found, Response):
+        return found
+    advisor, meeting = found
     read = summary.read(session, meeting, advisor.user, faq, ui_language(request), now=now)
     notice = request.query_params.get("reminder")
     context = {
@@ -200,12 +201,10 @@ def complete(
     request: Request, meeting_id: str, login: MaybeLogin, session: SessionDep, now: NowDep
 ) -> Response:
     """MaybeLogin has checked the form's CSRF token."""
-    advisor = as_advisor(request, login)
-    if isinstance(advisor, Response):
-        return advisor
-    meeting = own_meeting(request, session, advisor, meeting_id)
-    if isinstance(meeting, Response):
-        return meeting
+    found = advisor_meeting(request, login, session, meeting_id)
+    if isinstance(found, Response):
+        return found
+    _, meeting = found
     meetings.complete(session, meeting, now=now)
     return redirect(f"/advisor/meetings/{meeting.id}")
 
@@ -215,12 +214,10 @@ def send_reminder(
     request: Request, meeting_id: str, login: MaybeLogin, session: SessionDep, now: NowDep
 ) -> Response:
     """MaybeLogin has checked the form's CSRF token. The meeting page tells what happened."""
-    advisor = as_advisor(request, login)
-    if isinstance(advisor, Response):
-        return advisor
-    meeting = own_meeting(request, session, advisor, meeting_id)
-    if isinstance(meeting, Response):
-        return meeting
+    found = advisor_meeting(request, login, session, meeting_id)
+    if isinstance(found, Response):
+        return found
+    _, meeting = found
     try:
         queue_reminder(session, meeting, now=now)
     except Refusal as refusal:
