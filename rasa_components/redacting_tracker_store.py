@@ -67,6 +67,19 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             redact_slots = [redact_slots]
         self.redact_slots = frozenset(redact_slots or ())
         self.timeout = aiohttp.ClientTimeout(total=float(timeout_seconds))
+        # One connection pool for the server's life, made on first use inside its event loop
+        # (not per message, and not at construction, which may run outside any loop).
+        self._session: aiohttp.ClientSession | None = None
+
+    async def close_http(self) -> None:
+        """Close the connection pool (tests; the server's ends with its process)."""
+        if self._session is not None:
+            await self._session.close()
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the new events of `tracker` with the client's words redacted."""
@@ -124,12 +137,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         result = {text: mask_locally(text) for text in unique if len(text) > MAX_TEXT_LENGTH}
         pending = [text for text in unique if text not in result]
         try:
-            async with aiohttp.ClientSession(timeout=self.timeout) as session:
-                for start in range(0, len(pending), MAX_ITEMS):
-                    batch = pending[start : start + MAX_ITEMS]
-                    result.update(
-                        zip(batch, await self._call_api(session, batch, language), strict=True)
-                    )
+            session = self._client()
+            for start in range(0, len(pending), MAX_ITEMS):
+                batch = pending[start : start + MAX_ITEMS]
+                result.update(
+                    zip(batch, await self._call_api(session, batch, language), strict=True)
+                )
         except Exception as error:  # whatever fails, the raw text must not be stored
             # Never the texts in the log: only what went wrong.
             logger.warning(

@@ -99,9 +99,11 @@ StoreFactory = Callable[[str], RedactingSQLTrackerStore]
 
 
 @pytest.fixture
-def make_store(tmp_path: Path) -> StoreFactory:
+async def make_store(tmp_path: Path) -> AsyncIterator[StoreFactory]:
+    made: list[RedactingSQLTrackerStore] = []
+
     def make(api_url: str) -> RedactingSQLTrackerStore:
-        return RedactingSQLTrackerStore(
+        store = RedactingSQLTrackerStore(
             domain=DOMAIN,
             dialect="sqlite",
             db=str(tmp_path / "rasa-tracker.db"),
@@ -109,8 +111,12 @@ def make_store(tmp_path: Path) -> StoreFactory:
             service_token="test-service-token",
             redact_slots=["situation", "proposals"],
         )
+        made.append(store)
+        return store
 
-    return make
+    yield make
+    for store in made:
+        await store.close_http()
 
 
 def user(text: str) -> UserUttered:
