@@ -31,7 +31,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL_INPUTS := config.yml $(sort $(filter-out %.generated.yml,$(wildcard domain/*.yml))) \
 	$(sort $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*')) \
 	$(sort $(filter-out rasa_components/redacting_tracker_store.py, \
-		$(wildcard rasa_components/*.py))) scripts/build_faq.py
+		$(wildcard rasa_components/*.py))) $(sort $(wildcard vocabulary/*.py)) scripts/build_faq.py
 MODEL_HASH := $(shell cat $(MODEL_INPUTS) | sha256sum | cut -c1-16)
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
 
@@ -104,8 +104,8 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 
-typecheck: install  ## mypy on api/, bot/, actions/ and rasa_components/
-	$(APP)/mypy api bot scripts tests --exclude 'tests/(actions|rasa_components)/|bench_nlu'
+typecheck: install  ## mypy on api/, bot/, vocabulary/, actions/ and rasa_components/
+	$(APP)/mypy api bot vocabulary scripts tests --exclude 'tests/(actions|rasa_components)/|bench_nlu'
 	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
 		actions rasa_components tests/actions tests/rasa_components scripts/bench_nlu.py
 
@@ -114,8 +114,8 @@ validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 
 pytest: install model migrate $(CHROMIUM)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
-		tests/actions tests/rasa_components
-	$(APP)/python -m pytest tests/api tests/bot tests/integration tests/browser
+		tests/actions tests/rasa_components tests/vocabulary
+	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
 	$(RASA) test core --model $(RASA_MODEL) --stories tests/stories \

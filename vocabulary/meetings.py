@@ -1,0 +1,10 @@
+"""The meeting preparation: the parts of the advisor's summary, in the order they are asked."""
+
+from typing import Literal, get_args
+
+Section = Literal["situation", "topics", "goals", "concerns", "proposals", "questions"]
+SECTIONS: tuple[Section, ...] = get_args(Section)
+
+# Slots of Rasa's tracker that hold the client's own words: the sections, and the answer to
+# the consent question (a client may type a sentence there).
+FREE_TEXT_SLOTS: tuple[str, ...] = ("preparation_consent", *SECTIONS)

@@ -1,0 +1,39 @@
+"""The service steps a pulse answer is tied to, and the drivers of what went well or not.
+
+The same drivers are offered for "what went well?" and "what should be better?", so that
+successes and failures can be compared (OMB A-11 section 280).
+"""
+
+from typing import Literal, get_args
+
+ServiceStep = Literal[
+    "initial_interview",
+    "job_search_discussion",
+    "other_meeting",
+    "assistant",
+    "other_service",
+]
+SERVICE_STEPS: tuple[ServiceStep, ...] = get_args(ServiceStep)
+
+# The kinds of meeting an advisor invites to: the steps that are meetings.
+MEETING_KINDS: tuple[ServiceStep, ...] = (
+    "initial_interview",
+    "job_search_discussion",
+    "other_meeting",
+)
+
+Driver = Literal[
+    "clear_information",
+    "easy_to_do",
+    "quick",
+    "listened_to",
+    "staff",
+    "right_service",
+    "other",
+]
+DRIVERS: tuple[Driver, ...] = get_args(Driver)
+
+Outcome = Literal["yes", "partly", "no"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+
+RATINGS: tuple[int, ...] = (1, 2, 3, 4, 5)
