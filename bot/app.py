@@ -25,7 +25,9 @@ from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES
 # Only what the bridge handles: no edited messages, channel posts, inline queries …
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 OUTBOX_JOB = "outbox"
-# Only the buttons' payloads are kept across restarts; nothing about clients or chats.
+# Only the buttons' payloads are kept across restarts; nothing about clients or chats. The
+# file is written when the Application stops and every minute (PicklePersistence's
+# update_interval), so a crash forgets at most the last minute's buttons.
 KEEP_CALLBACK_DATA_ONLY = PersistenceInput(
     bot_data=False, chat_data=False, user_data=False, callback_data=True
 )

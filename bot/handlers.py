@@ -137,4 +137,4 @@ async def poll_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs the error's type and where, never the client's words."""
     error = context.error
-    logger.error("Handling an update failed: %s", type(error).__name__, exc_info=error)
+    logger.error("Handling an update or job failed: %s", type(error).__name__, exc_info=error)
