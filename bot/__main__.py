@@ -10,6 +10,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # httpx logs every request URL, and Telegram's URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # APScheduler (the job queue) logs every run of the outbox's poll at INFO.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     settings = BotSettings()
     run(build_application(settings), settings)
 

@@ -1,75 +1,79 @@
-"""Wiring of the Telegram bridge: the Application, its handlers, its command menu, its
-background work (the outbox), and how it runs (long polling, or a webhook)."""
-
-import asyncio
-from contextlib import suppress
-from functools import partial
+"""Wiring of the Telegram bridge, all in one place: the Application with python-telegram-bot's
+own tools (arbitrary callback data kept in a PicklePersistence file, the rate limiter, the
+job queue), its handlers, its command menu, the outbox's job, and how it runs (long polling,
+or a webhook)."""
 
 from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
+    InvalidCallbackData,
     MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
     filters,
 )
 
 from bot import handlers
 from bot.bridge import Bridge
 from bot.commands import COMMANDS
-from bot.outbox import deliver_forever
 from bot.settings import BotSettings
-from bot.telegram_io import send_with_retry
-from bot.texts import LANGUAGES
+from bot.telegram_io import TelegramLimits
+from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 # Only what the bridge handles: no edited messages, channel posts, inline queries …
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
-OUTBOX_TASK = "outbox_task"
+OUTBOX_JOB = "outbox"
+# Only the buttons' payloads are kept across restarts; nothing about clients or chats. The
+# file is written when the Application stops and every minute (PicklePersistence's
+# update_interval), so a crash forgets at most the last minute's buttons.
+KEEP_CALLBACK_DATA_ONLY = PersistenceInput(
+    bot_data=False, chat_data=False, user_data=False, callback_data=True
+)
 
 
-async def register_commands(bridge: Bridge) -> None:
+async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
     """The command menu, from bot.commands: per language, and Finnish for everyone else."""
     for language in (None, *LANGUAGES):
-        menu = [BotCommand(c.name, c.description[language or "fi"]) for c in COMMANDS]
-        await send_with_retry(
-            partial(bridge.bot.set_my_commands, menu, language_code=language), bridge.backoff
-        )
+        chosen = language or DEFAULT_LANGUAGE
+        menu = [BotCommand(c.name, c.description[chosen]) for c in COMMANDS]
+        await app.bot.set_my_commands(menu, language_code=language)
 
 
 async def start_bridge(app: Application) -> None:  # type: ignore[type-arg]
-    """post_init: the bridge's state, the command menu and the outbox poller."""
+    """post_init: the bridge's state and the command menu."""
     settings: BotSettings = app.bot_data["settings"]
-    bridge = Bridge.create(settings, app.bot)
-    app.bot_data["bridge"] = bridge
-    await register_commands(bridge)
-    app.bot_data[OUTBOX_TASK] = asyncio.create_task(
-        deliver_forever(
-            bridge.outbox,
-            bridge.chats,
-            bridge.bot,
-            bridge.backoff,
-            settings.telegram_outbox_poll_seconds,
-        )
-    )
+    app.bot_data["bridge"] = Bridge.create(settings, app.bot)
+    await register_commands(app)
 
 
 async def stop_bridge(app: Application) -> None:  # type: ignore[type-arg]
-    """post_shutdown: stops the outbox poller and the relay, closes the clients."""
-    task: asyncio.Task[None] | None = app.bot_data.pop(OUTBOX_TASK, None)
-    if task is not None:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+    """post_shutdown: stops the relay, closes the clients."""
     bridge: Bridge | None = app.bot_data.pop("bridge", None)
     if bridge is not None:
         await bridge.close()
 
 
 def build_application(settings: BotSettings) -> Application:  # type: ignore[type-arg]
+    settings.telegram_persistence_file.parent.mkdir(parents=True, exist_ok=True)
     app = (
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        .arbitrary_callback_data(settings.telegram_callback_data_maxsize)
+        .persistence(
+            PicklePersistence(
+                settings.telegram_persistence_file, store_data=KEEP_CALLBACK_DATA_ONLY
+            )
+        )
+        .rate_limiter(
+            TelegramLimits(
+                settings.telegram_send_attempts,
+                settings.telegram_retry_first_seconds,
+                settings.telegram_retry_max_seconds,
+            )
+        )
         .post_init(start_bridge)
         .post_shutdown(stop_bridge)
         .build()
@@ -90,12 +94,18 @@ def build_application(settings: BotSettings) -> Application:  # type: ignore[typ
     app.add_handler(
         MessageHandler(private & filters.COMMAND, handlers.on_unknown_command, block=False)
     )
-    app.add_handler(CallbackQueryHandler(handlers.on_button))
+    app.add_handler(CallbackQueryHandler(handlers.on_button, pattern=str))
+    app.add_handler(CallbackQueryHandler(handlers.on_expired_button, pattern=InvalidCallbackData))
     app.add_handler(MessageHandler(private & filters.TEXT, handlers.on_text))
     app.add_handler(
         MessageHandler(private & filters.UpdateType.MESSAGE, handlers.on_other, block=False)
     )
     app.add_error_handler(handlers.on_error)
+    # One poll at a time: APScheduler skips a run while the previous one still sends.
+    assert app.job_queue is not None  # noqa: S101 - python-telegram-bot[job-queue] is installed
+    app.job_queue.run_repeating(
+        handlers.poll_outbox, interval=settings.telegram_outbox_poll_seconds, name=OUTBOX_JOB
+    )
     return app
 
 

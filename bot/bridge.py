@@ -1,5 +1,9 @@
 """The bridge's state for one running Application: clients to Rasa and the API, the chat
-map, button payloads, the per-chat relay and what it knows of each chat's language."""
+map, the outbox's delivery, the per-chat relay and what it knows of each chat's language.
+
+(Button payloads are python-telegram-bot's arbitrary callback data, kept by the Application
+and its persistence file; see bot.app.)
+"""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -8,12 +12,14 @@ import httpx
 from telegram import Bot, User
 
 from bot.chats import ChatDirectory
-from bot.outbox import OutboxClient
+from bot.outbox import OutboxClient, OutboxDelivery
 from bot.rasa_client import RasaClient, sender_id
 from bot.relay import ChatRelay, Pending
+from bot.retention import RetentionClient
 from bot.settings import BotSettings
-from bot.telegram_io import Backoff, ButtonPayloads, send_replies, send_with_retry
-from bot.texts import Language, as_language, text
+from bot.telegram_io import send_replies
+from bot.texts import known_language, text
+from vocabulary.languages import Language
 
 
 @dataclass
@@ -22,9 +28,9 @@ class Bridge:
     bot: Bot
     http: httpx.AsyncClient
     rasa: RasaClient
-    outbox: OutboxClient
+    outbox: OutboxDelivery
+    retention: RetentionClient
     chats: ChatDirectory
-    buttons: ButtonPayloads = field(default_factory=ButtonPayloads)
     relay: ChatRelay = field(init=False)
     # The conversation's language as Rasa last said; Telegram's setting until then.
     languages: dict[int, Language] = field(default_factory=dict)
@@ -41,27 +47,28 @@ class Bridge:
     @classmethod
     def create(cls, settings: BotSettings, bot: Bot) -> "Bridge":
         http = httpx.AsyncClient(timeout=settings.rasa_timeout_seconds)
+        chats = ChatDirectory(settings.telegram_chat_db)
+        outbox = OutboxClient(http, settings.api_url, settings.service_token.get_secret_value())
         return cls(
             settings=settings,
             bot=bot,
             http=http,
             rasa=RasaClient(http, settings.rasa_url, settings.rasa_token.get_secret_value()),
-            outbox=OutboxClient(http, settings.api_url, settings.service_token.get_secret_value()),
-            chats=ChatDirectory(settings.telegram_chat_db),
-        )
-
-    @property
-    def backoff(self) -> Backoff:
-        s = self.settings
-        return Backoff(
-            s.telegram_send_attempts, s.telegram_retry_first_seconds, s.telegram_retry_max_seconds
+            outbox=OutboxDelivery(outbox, chats),
+            retention=RetentionClient(
+                http,
+                settings.api_url,
+                cache_seconds=settings.telegram_retention_cache_seconds,
+                timeout_seconds=settings.telegram_retention_timeout_seconds,
+            ),
+            chats=chats,
         )
 
     def sender_of(self, user: User, chat_id: int) -> str:
         """The Rasa sender id of a Telegram user, remembered with their chat."""
         sender = sender_id(user.id, self.settings.sender_id_key.get_secret_value())
         self.chats.remember(sender, chat_id)
-        if chat_id not in self.languages and (known := as_language(user.language_code)):
+        if chat_id not in self.languages and (known := known_language(user.language_code)):
             self.languages[chat_id] = known
         return sender
 
@@ -73,8 +80,7 @@ class Bridge:
 
     async def say(self, chat_id: int, key: str, **values: str) -> None:
         """One of the bridge's own texts, in the chat's language when it is known."""
-        message = text(key, self.languages.get(chat_id), **values)
-        await send_with_retry(lambda: self.bot.send_message(chat_id, message), self.backoff)
+        await self.bot.send_message(chat_id, text(key, self.languages.get(chat_id), **values))
 
     async def refresh_language(self, chat_id: int, sender: str) -> Language | None:
         language = await self.rasa.language(sender)
@@ -83,7 +89,7 @@ class Bridge:
         return self.languages.get(chat_id)
 
     async def _deliver(self, message: Pending, replies: list[dict[str, Any]]) -> None:
-        await send_replies(self.bot, message.chat_id, replies, self.buttons, self.backoff)
+        await send_replies(self.bot, message.chat_id, replies)
         await self.refresh_language(message.chat_id, message.sender)
 
     async def _notify_unavailable(self, message: Pending) -> None:

@@ -6,12 +6,18 @@ the chat up here. The raw Telegram ids never leave the bridge.
 """
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class ChatDirectory:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
+        self._clock = clock
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path)
         self._db.execute(
@@ -28,7 +34,7 @@ class ChatDirectory:
             "INSERT INTO chats (sender_id, chat_id, seen_at) VALUES (?, ?, ?)"
             " ON CONFLICT (sender_id) DO UPDATE SET chat_id = excluded.chat_id,"
             " seen_at = excluded.seen_at",
-            (sender, chat_id, datetime.now(UTC).isoformat()),
+            (sender, chat_id, self._clock().isoformat()),
         )
         self._db.commit()
         self._known[sender] = chat_id

@@ -6,11 +6,14 @@ client's message, or is answered by the bridge itself (`reply`, in the client's 
 `/start` is not here: it is Telegram's own entry point (with the invitation's deep link).
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
-from bot.settings import BotSettings
-from bot.texts import Language, text
+from bot.bridge import Bridge
+from bot.texts import text
+from vocabulary.languages import DEFAULT_LANGUAGE, Language
+
+Reply = Callable[[Bridge, Language | None], Awaitable[str]]
 
 
 @dataclass(frozen=True)
@@ -18,15 +21,21 @@ class Command:
     name: str
     description: Mapping[Language, str]
     payload: str | None = None
-    reply: Callable[[Language | None, BotSettings], str] | None = None
+    reply: Reply | None = None
 
     def __post_init__(self) -> None:
         if (self.payload is None) == (self.reply is None):
             raise ValueError(f"/{self.name}: give either a payload or a reply")
 
 
-def privacy(language: Language | None, settings: BotSettings) -> str:
-    return text("privacy", language, url=f"{settings.public_base_url.rstrip('/')}/privacy")
+async def privacy(bridge: Bridge, language: Language | None) -> str:
+    """The period answers are kept comes from the API (its setting enforces it); without it,
+    the privacy notice, which always states it, is pointed to instead."""
+    url = f"{bridge.settings.public_base_url.rstrip('/')}/privacy"
+    periods = await bridge.retention.periods()
+    if periods is None:
+        return text("privacy_without_period", language, url=url)
+    return text("privacy", language, url=url, days=str(periods.answer_retention_days))
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -55,5 +64,5 @@ COMMANDS: tuple[Command, ...] = (
 
 def command_list(language: Language | None) -> str:
     """'/language – Vaihda kieltä' lines, for the answer to an unknown command."""
-    chosen: Language = language or "fi"
+    chosen = language or DEFAULT_LANGUAGE
     return "\n".join(f"/{c.name} – {c.description[chosen]}" for c in COMMANDS)

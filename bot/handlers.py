@@ -1,20 +1,22 @@
-"""One async handler per kind of Telegram update; wiring is in bot/app.py.
+"""One async handler per kind of Telegram update, and the outbox's job; wiring is in
+bot/app.py.
 
 Handlers queue the client's message for Rasa (bot.relay) and return at once; what the
-bridge answers itself (text only, /privacy, an unknown command) is sent directly.
+bridge answers itself (text only, /privacy, an unknown command) is sent directly. Every call
+to Telegram goes through the Application's rate limiter (bot.telegram_io.TelegramLimits).
 """
 
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.constants import CallbackQueryLimit
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.bridge import Bridge
 from bot.commands import Command, command_list
-from bot.telegram_io import send_with_retry
 from bot.texts import text
 
 logger = logging.getLogger(__name__)
@@ -60,8 +62,7 @@ def command_handler(command: Command) -> Handler:
             return
         assert command.reply is not None  # noqa: S101 - Command checks it has one of the two
         language = await bridge.refresh_language(chat.id, bridge.sender_of(user, chat.id))
-        answer = command.reply(language, bridge.settings)
-        await send_with_retry(lambda: context.bot.send_message(chat.id, answer), bridge.backoff)
+        await context.bot.send_message(chat.id, await command.reply(bridge, language))
 
     return handle
 
@@ -74,30 +75,48 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     bridge.sender_of(user, chat.id)
     language = bridge.languages.get(chat.id)
     answer = f"{text('unknown_command', language)}\n{command_list(language)}"
-    await send_with_retry(lambda: context.bot.send_message(chat.id, answer), bridge.backoff)
+    await context.bot.send_message(chat.id, answer)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A pressed inline button: its payload goes to Rasa, the press is answered and the
-    message's keyboard removed, so that an old question is not answered twice."""
+    """A pressed inline button: its payload (python-telegram-bot's callback data, restored
+    from its cache) goes to Rasa; the press is answered and the message's keyboard removed,
+    with its payloads, so that an old question is not answered twice."""
     query, user = update.callback_query, update.effective_user
-    if query is None or user is None or query.data is None:
+    if query is None or user is None or not isinstance(query.data, str):
+        return
+    chat_id = query.message.chat.id if query.message is not None else user.id
+    bridge_of(context).submit(user, chat_id, query.data)  # first: it keeps its place in the chat
+    context.drop_callback_data(query)
+    await query.answer()
+    await remove_keyboard(query)
+
+
+async def on_expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose payload is no longer known (InvalidCallbackData: older than the newest
+    keyboards kept, already pressed, or not sent by this bridge): nothing goes to Rasa."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
         return
     bridge = bridge_of(context)
-    message = query.message
-    chat_id = message.chat.id if message is not None else user.id
-    payload = bridge.buttons.payload(query.data)
-    notice = None
-    if payload is not None:
-        bridge.submit(user, chat_id, payload)  # queued first: it keeps its place in the chat
-    else:  # a token this bridge no longer remembers (it was restarted)
-        notice = text("button_expired", bridge.languages.get(chat_id))
-    await send_with_retry(lambda: query.answer(text=notice), bridge.backoff)
-    if message is not None:
-        try:
-            await send_with_retry(lambda: query.edit_message_reply_markup(None), bridge.backoff)
-        except BadRequest as error:  # too old to edit, or already without buttons
-            logger.info("Keyboard not removed: %s", error)
+    chat_id = query.message.chat.id if query.message is not None else user.id
+    language = await bridge.refresh_language(chat_id, bridge.sender_of(user, chat_id))
+    notice = text("button_expired", language)
+    if len(notice) <= CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH:
+        await query.answer(text=notice)
+    else:  # in all three languages (none known) it is too long for that: a message then
+        await query.answer()
+        await context.bot.send_message(chat_id, notice)
+    await remove_keyboard(query)
+
+
+async def remove_keyboard(query: CallbackQuery) -> None:
+    if query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:  # too old to edit, or already without buttons
+        logger.info("Keyboard not removed: %s", error)
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -110,7 +129,12 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await bridge.say(chat.id, "text_only")
 
 
+async def poll_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The job queue's repeating job: one poll of the API's outbox (bot.outbox)."""
+    await bridge_of(context).outbox.poll(context.bot)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs the error's type and where, never the client's words."""
     error = context.error
-    logger.error("Handling an update failed: %s", type(error).__name__, exc_info=error)
+    logger.error("Handling an update or job failed: %s", type(error).__name__, exc_info=error)

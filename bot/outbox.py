@@ -5,9 +5,7 @@ A message for a sender id the bridge has never seen stays queued in the API; so 
 that Telegram does not take for now (it is tried again at the next poll).
 """
 
-import asyncio
 import logging
-from functools import partial
 from typing import Any
 
 import httpx
@@ -15,7 +13,6 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.chats import ChatDirectory
-from bot.telegram_io import Backoff, send_with_retry
 
 logger = logging.getLogger(__name__)
 
@@ -39,50 +36,47 @@ class OutboxClient:
         reply.raise_for_status()
 
 
-async def deliver_once(
-    outbox: OutboxClient,
-    chats: ChatDirectory,
-    bot: Bot,
-    backoff: Backoff,
-    refused: set[int] | None = None,
-) -> int:
-    """Sends what is waiting for known chats; the number delivered. A message Telegram
-    refuses for good (the client blocked the bot, the chat is gone) is left in the outbox
-    and, once in `refused`, not tried again by this process."""
-    refused = set() if refused is None else refused
-    delivered = 0
-    for message in await outbox.pending():
-        chat_id = chats.chat_of(message["conversation_key"])
-        if chat_id is None or message["id"] in refused:
-            continue
+class OutboxDelivery:
+    """What one poll of the outbox does (bot.app runs it on the job queue, one poll at a time).
+
+    A message Telegram refuses for good (the client blocked the bot, the chat is gone) is left
+    in the outbox and not tried again by this process; a message still failing after the
+    limiter's retries is tried again at the next poll. While the API cannot be reached, that
+    is logged once per streak of failed polls, not every few seconds."""
+
+    def __init__(self, outbox: OutboxClient, chats: ChatDirectory) -> None:
+        self.outbox = outbox
+        self.chats = chats
+        self.refused: set[int] = set()
+        self.failing = False
+
+    async def poll(self, bot: Bot) -> int:
+        """Sends what is waiting for known chats; the number delivered."""
+        delivered = 0
         try:
-            await send_with_retry(partial(bot.send_message, chat_id, message["text"]), backoff)
+            for message in await self.outbox.pending():
+                delivered += await self._deliver(bot, message)
+        except httpx.HTTPError as error:
+            if not self.failing:
+                logger.warning("Outbox: the API cannot be reached (%s)", type(error).__name__)
+            self.failing = True
+            return delivered
+        self.failing = False
+        return delivered
+
+    async def _deliver(self, bot: Bot, message: dict[str, Any]) -> int:
+        chat_id = self.chats.chat_of(message["conversation_key"])
+        if chat_id is None or message["id"] in self.refused:
+            return 0
+        try:
+            await bot.send_message(chat_id, message["text"])
         except (Forbidden, BadRequest) as error:
             logger.warning("Outbox message %s refused by Telegram: %s", message["id"], error)
-            refused.add(message["id"])
-            continue
-        except TelegramError as error:  # still failing after the retries: next poll
+            self.refused.add(message["id"])
+            return 0
+        except TelegramError as error:
             logger.warning("Outbox message %s not delivered yet: %s", message["id"], error)
-            continue
-        await outbox.delivered(message["id"])
-        delivered += 1
-    return delivered
-
-
-async def deliver_forever(
-    outbox: OutboxClient, chats: ChatDirectory, bot: Bot, backoff: Backoff, every: float
-) -> None:
-    """Polls the outbox every `every` seconds for the bridge's lifetime."""
-    failing = False
-    refused: set[int] = set()
-    while True:
-        try:
-            await deliver_once(outbox, chats, bot, backoff, refused)
-            failing = False
-        except httpx.HTTPError as error:
-            if not failing:  # once per streak of failures, not every few seconds
-                logger.warning("Outbox: the API cannot be reached (%s)", type(error).__name__)
-            failing = True
-        except Exception:
-            logger.exception("Outbox delivery failed")
-        await asyncio.sleep(every)
+            return 0
+        # If marking fails, the message is sent again at a later poll: at least once.
+        await self.outbox.delivered(message["id"])
+        return 1

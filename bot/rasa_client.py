@@ -7,13 +7,15 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.texts import Language, as_language
+from bot.texts import known_language
+from vocabulary.channels import SENDER_PREFIXES
+from vocabulary.languages import Language
 
 
 def sender_id(user_id: int, key: str) -> str:
     """A keyed hash of the Telegram user id: Rasa and the API never see the raw id."""
     digest = hmac.new(key.encode(), str(user_id).encode(), hashlib.sha256).hexdigest()
-    return f"tg-{digest[:32]}"
+    return f"{SENDER_PREFIXES['telegram']}{digest[:32]}"
 
 
 class RasaUnavailable(Exception):
@@ -52,4 +54,4 @@ class RasaClient:
             slots = reply.json().get("slots") or {}
         except (httpx.HTTPError, ValueError, AttributeError):
             return None
-        return as_language(slots.get("language"))
+        return known_language(slots.get("language"))

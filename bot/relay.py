@@ -2,9 +2,10 @@
 
 Handlers only queue a message (`submit`) and return, so one slow chat holds up no other.
 Each chat with messages waiting has one worker task. While Rasa is down, the worker tries
-the message again after 1, 2, 4 … at most 30 s (settings), and the client is told once that
-the assistant is not available; when Rasa answers, the replies are delivered, then the next
-message waiting. Kept in this process: a restart of the bridge forgets what is still waiting.
+the message again (tenacity) after 1, 2, 4 … at most 30 s (settings), and the client is told
+once that the assistant is not available; when Rasa answers, the replies are delivered, then
+the next message waiting. Kept in this process: a restart of the bridge forgets what is still
+waiting.
 """
 
 import asyncio
@@ -12,11 +13,18 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_never,
+    wait_exponential,
+)
 
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +39,27 @@ class Pending:
     metadata: dict[str, Any] | None = None
 
 
+class Rasa(Protocol):
+    """What the relay needs of bot.rasa_client.RasaClient."""
+
+    async def send(
+        self, sender: str, message: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]: ...
+
+
 Deliver = Callable[[Pending, list[dict[str, Any]]], Awaitable[None]]
 Notify = Callable[[Pending], Awaitable[None]]
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass
 class ChatRelay:
-    rasa: RasaClient
+    rasa: Rasa
     deliver: Deliver  # the replies to a message, in order
     notify_unavailable: Notify  # once per outage and chat
     retry_first: float = 1.0
     retry_most: float = 30.0
+    sleep: Sleep = asyncio.sleep
     _waiting: dict[int, deque[Pending]] = field(default_factory=dict)
     _workers: dict[int, asyncio.Task[None]] = field(default_factory=dict)
     _told: set[int] = field(default_factory=set)
@@ -78,25 +96,34 @@ class ChatRelay:
                 del self._waiting[chat_id]
 
     async def _exchange(self, message: Pending) -> list[dict[str, Any]] | None:
-        delay = self.retry_first
-        while True:
-            try:
-                replies = await self.rasa.send(message.sender, message.text, message.metadata)
-            except RasaUnavailable as error:
-                level = logging.WARNING if delay == self.retry_first else logging.DEBUG
-                logger.log(level, "Rasa unavailable (%s): retrying in %.1f s", error, delay)
-                await self._tell_once(message)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self.retry_most)
-                continue
-            except httpx.HTTPError as error:  # a 4xx: trying again won't help
-                logger.error("Rasa refused a message: %s", error)
-                return None
-            except Exception:  # not Rasa's usual answer: dropped rather than retried forever
-                logger.exception("Rasa's answer could not be read")
-                return None
-            self._told.discard(message.chat_id)
-            return replies
+        """Rasa's replies, however long Rasa is down; None when it refuses the message."""
+
+        async def unavailable(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            wait = state.next_action.sleep if state.next_action else 0.0
+            level = logging.WARNING if state.attempt_number == 1 else logging.DEBUG
+            logger.log(level, "Rasa unavailable (%s): retrying in %.1f s", error, wait)
+            await self._tell_once(message)
+
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(RasaUnavailable),
+            stop=stop_never,
+            wait=wait_exponential(multiplier=self.retry_first, max=self.retry_most),
+            sleep=self.sleep,
+            before_sleep=unavailable,
+        )
+        try:
+            replies: list[dict[str, Any]] = await retrying(
+                self.rasa.send, message.sender, message.text, message.metadata
+            )
+        except httpx.HTTPError as error:  # a 4xx: trying again won't help
+            logger.error("Rasa refused a message: %s", error)
+            return None
+        except Exception:  # not Rasa's usual answer: dropped rather than retried forever
+            logger.exception("Rasa's answer could not be read")
+            return None
+        self._told.discard(message.chat_id)
+        return replies
 
     async def _tell_once(self, message: Pending) -> None:
         if message.chat_id in self._told:

@@ -25,7 +25,8 @@ class BotSettings(BaseSettings):
         description="Token of Rasa's HTTP API: the bridge reads the conversation's language.",
     )
     api_url: str = Field(
-        default="http://127.0.0.1:8000", description="The API, for the outbox (reminders)."
+        default="http://127.0.0.1:8000",
+        description="The API: the outbox (reminders) and the retention periods /privacy tells.",
     )
     service_token: SecretStr = Field(
         default=SecretStr("local-service-token"), description="Bearer token for the API."
@@ -40,15 +41,31 @@ class BotSettings(BaseSettings):
         default=REPO_ROOT / "var" / "telegram-chats.db",
         description="SQLite file of the bridge's own map from sender ids to Telegram chats.",
     )
+    telegram_persistence_file: Path = Field(
+        default=REPO_ROOT / "var" / "telegram-persistence.pickle",
+        description="python-telegram-bot's PicklePersistence: the payloads of the buttons the"
+        " bridge has sent, so that a button still works after a restart. No chat or user ids.",
+    )
+    telegram_callback_data_maxsize: int = Field(
+        default=10_000,
+        description="How many of the newest keyboards' payloads are kept (python-telegram-bot's"
+        " arbitrary_callback_data); an older button says that it no longer works.",
+    )
     rasa_timeout_seconds: float = 30.0
     # While Rasa is down, a client's message is retried after 1, 2, 4 … up to 30 seconds.
     rasa_retry_first_seconds: float = 1.0
     rasa_retry_max_seconds: float = 30.0
     # Telegram's rate limits (honouring retry_after) and network errors: this many tries.
-    telegram_send_attempts: int = 6
+    telegram_send_attempts: int = Field(default=6, ge=1)
     telegram_retry_first_seconds: float = 1.0
     telegram_retry_max_seconds: float = 30.0
     telegram_outbox_poll_seconds: float = 5.0
+    telegram_retention_timeout_seconds: float = Field(
+        default=5.0, description="How long /privacy waits for the API's retention periods."
+    )
+    telegram_retention_cache_seconds: float = Field(
+        default=600.0, description="How long the retention periods read from the API are used."
+    )
     telegram_webhook_url: str = Field(
         default="",
         description="Empty: long polling. Otherwise Telegram posts updates to this public URL.",

@@ -3,10 +3,7 @@
 When the client's language is not known yet, short notices are given in all three.
 """
 
-from typing import Literal
-
-Language = Literal["fi", "sv", "en"]
-LANGUAGES: tuple[Language, ...] = ("fi", "sv", "en")
+from vocabulary.languages import LANGUAGES, Language, as_language, is_language
 
 TEXTS: dict[str, dict[Language, str]] = {
     "unavailable": {
@@ -32,25 +29,48 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Jag känner inte till det kommandot. Kommandon:",
         "en": "I don't know that command. Commands:",
     },
+    # {days}: the API's answer retention (GET /api/v1/retention), the period that is enforced.
     "privacy": {
         "fi": "Tietosuoja lyhyesti: avustaja ei näe Telegram-tunnustasi, vain siitä lasketun "
         "avaimen. Tämä Telegram-yhteys pitää omassa tiedostossaan vain tiedon, mihin "
         "keskusteluun viestit lähetetään. Viestisi tallennetaan henkilötiedot (kuten "
         "henkilötunnus, puhelinnumero ja sähköposti) poistettuina. Tapaamista varten kertomasi "
-        "asiat tallennetaan vain luvallasi ja poistetaan 30 päivän kuluttua tapaamisesta; voit "
-        "poistaa ne itse milloin tahansa. Lisätietoa: {url}",
+        "asiat tallennetaan vain luvallasi ja poistetaan {days} päivän kuluttua tapaamisesta; "
+        "voit poistaa ne itse milloin tahansa. Lisätietoa: {url}",
         "sv": "Dataskydd i korthet: assistenten ser inte ditt Telegram-id, bara en nyckel som "
         "räknats fram ur det. Den här Telegram-kopplingen sparar i en egen fil bara vilken "
         "chatt meddelandena ska skickas till. Dina meddelanden sparas utan personuppgifter "
         "(som personbeteckning, telefonnummer och e-post). Det du berättar inför ett möte "
-        "sparas bara med ditt samtycke och raderas 30 dagar efter mötet; du kan själv radera "
-        "det när som helst. Mer information: {url}",
+        "sparas bara med ditt samtycke och raderas {days} dagar efter mötet; du kan själv "
+        "radera det när som helst. Mer information: {url}",
         "en": "Privacy in short: the assistant never sees your Telegram id, only a key computed "
         "from it. This Telegram connection keeps, in a file of its own, only which chat to send "
         "messages to. Your messages are stored with personal data (such as identity codes, "
         "phone numbers and email addresses) removed. What you tell for a meeting is stored only "
-        "with your consent and deleted 30 days after the meeting; you can delete it yourself at "
-        "any time. More: {url}",
+        "with your consent and deleted {days} days after the meeting; you can delete it "
+        "yourself at any time. More: {url}",
+    },
+    # The same when the API cannot say the period: the privacy notice it links to does.
+    "privacy_without_period": {
+        "fi": "Tietosuoja lyhyesti: avustaja ei näe Telegram-tunnustasi, vain siitä lasketun "
+        "avaimen. Tämä Telegram-yhteys pitää omassa tiedostossaan vain tiedon, mihin "
+        "keskusteluun viestit lähetetään. Viestisi tallennetaan henkilötiedot (kuten "
+        "henkilötunnus, puhelinnumero ja sähköposti) poistettuina. Tapaamista varten kertomasi "
+        "asiat tallennetaan vain luvallasi ja poistetaan tietosuojaselosteessa kerrotun ajan "
+        "kuluttua tapaamisesta; voit poistaa ne itse milloin tahansa. Tietosuojaseloste: {url}",
+        "sv": "Dataskydd i korthet: assistenten ser inte ditt Telegram-id, bara en nyckel som "
+        "räknats fram ur det. Den här Telegram-kopplingen sparar i en egen fil bara vilken "
+        "chatt meddelandena ska skickas till. Dina meddelanden sparas utan personuppgifter "
+        "(som personbeteckning, telefonnummer och e-post). Det du berättar inför ett möte "
+        "sparas bara med ditt samtycke och raderas efter den tid som anges i "
+        "dataskyddsbeskrivningen, räknat från mötet; du kan själv radera det när som helst. "
+        "Dataskyddsbeskrivningen: {url}",
+        "en": "Privacy in short: the assistant never sees your Telegram id, only a key computed "
+        "from it. This Telegram connection keeps, in a file of its own, only which chat to send "
+        "messages to. Your messages are stored with personal data (such as identity codes, "
+        "phone numbers and email addresses) removed. What you tell for a meeting is stored only "
+        "with your consent and deleted after the period given in the privacy notice, counted "
+        "from the meeting; you can delete it yourself at any time. The privacy notice: {url}",
     },
 }
 
@@ -63,12 +83,8 @@ def text(key: str, language: Language | None, **values: str) -> str:
     return "\n\n".join(variants[each].format(**values) for each in LANGUAGES)
 
 
-def as_language(value: object) -> Language | None:
-    """fi, sv or en from a slot or Telegram's language_code ('fi', 'sv-FI', 'en-GB'), else None."""
-    if not isinstance(value, str):
-        return None
-    code = value.split("-", 1)[0].lower()
-    for language in LANGUAGES:
-        if code == language:
-            return language
-    return None
+def known_language(value: object) -> Language | None:
+    """fi, sv or en from Rasa's `language` slot or Telegram's language_code ('fi', 'sv-FI',
+    'en-GB'); None for anything else (the bridge then speaks all three)."""
+    base = value.split("-", 1)[0].lower() if isinstance(value, str) else None
+    return as_language(base) if is_language(base) else None

@@ -14,6 +14,7 @@ from pydantic import SecretStr
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
+from bot.bridge import Bridge
 from bot.settings import BotSettings
 from tests.bot.fake_telegram import TOKEN, FakeTelegram
 from tests.bot.stubs import RASA_TOKEN, SERVICE_TOKEN, StubApi, StubRasa
@@ -57,10 +58,12 @@ def settings(telegram: FakeTelegram, rasa: StubRasa, api: StubApi, tmp_path: Pat
         public_base_url=PUBLIC_BASE_URL,
         sender_id_key=SecretStr(SENDER_KEY),
         telegram_chat_db=tmp_path / "telegram-chats.db",
+        telegram_persistence_file=tmp_path / "telegram-persistence.pickle",
         rasa_retry_first_seconds=0.1,
         rasa_retry_max_seconds=0.4,
         telegram_retry_first_seconds=0.05,
         telegram_retry_max_seconds=0.2,
+        # Tests that poll the outbox themselves (bot.outbox) set a longer interval.
         telegram_outbox_poll_seconds=0.2,
         telegram_webhook_url="",
     )
@@ -84,3 +87,9 @@ async def running_bridge(settings: BotSettings) -> AsyncIterator[Application]:  
         await app.stop()
         await app.shutdown()
         await app.post_shutdown(app)
+
+
+def bridge_of(app: Application) -> Bridge:  # type: ignore[type-arg]
+    bridge = app.bot_data["bridge"]
+    assert isinstance(bridge, Bridge)
+    return bridge

@@ -3,8 +3,9 @@
 The real python-telegram-bot library talks to it through its `base_url` setting
 (`FakeTelegram.base_url`, i.e. TELEGRAM_API_BASE_URL). It implements what the bridge uses:
 getMe, getUpdates (long polling of the updates a test injects), sendMessage (recorded),
-editMessageReplyMarkup, answerCallbackQuery, setMyCommands, deleteWebhook and setWebhook.
-A test can make the next calls of a method fail (429 with retry_after, or 502).
+editMessageReplyMarkup, answerCallbackQuery (refusing, as Telegram does, a notification over
+200 characters), setMyCommands, deleteWebhook and setWebhook. A test can make the next calls
+of a method fail (429 with retry_after, or 502).
 
 It runs in a thread of its own (tests.support.local_server), so both synchronous tests and
 a bridge running in the test's own event loop can use it; the waits have both forms.
@@ -39,7 +40,12 @@ BOT_USER = {
 }
 # Parameters whose values python-telegram-bot sends as they are (the others JSON-encoded).
 PLAIN = {"text", "callback_query_id", "url", "secret_token", "language_code", "description"}
+ANSWER_TEXT_LIMIT = 200  # characters of answerCallbackQuery's notification
 LONG_POLL_CAP = 1.0  # seconds: getUpdates answers [] by then, so that shutdown is quick
+
+
+class BadRequestError(Exception):
+    """What the real Bot API answers with 400 Bad Request."""
 
 
 @dataclass
@@ -224,19 +230,25 @@ class FakeTelegram:
             return self._error(failure.status, "Bad Gateway")
         if method == "getUpdates":
             return JSONResponse({"ok": True, "result": await self._get_updates(params)})
-        self._record(method, params, 200)
         handler = {
             "getMe": lambda p: BOT_USER,
             "deleteWebhook": lambda p: True,
             "setWebhook": lambda p: True,
             "setMyCommands": lambda p: True,
-            "answerCallbackQuery": lambda p: True,
+            "answerCallbackQuery": self._answer_callback_query,
             "sendMessage": self._send_message,
             "editMessageReplyMarkup": self._edit_reply_markup,
         }.get(method)
         if handler is None:
+            self._record(method, params, 404)
             return self._error(404, f"Not Found: method {method} is not faked")
-        return JSONResponse({"ok": True, "result": handler(params)})
+        try:
+            result = handler(params)
+        except BadRequestError as error:
+            self._record(method, params, 400)
+            return self._error(400, f"Bad Request: {error}")
+        self._record(method, params, 200)
+        return JSONResponse({"ok": True, "result": result})
 
     @staticmethod
     async def _params(request: Request) -> dict[str, Any]:
@@ -283,6 +295,12 @@ class FakeTelegram:
                 return ready
             await asyncio.sleep(0.02)
 
+    @staticmethod
+    def _answer_callback_query(params: dict[str, Any]) -> bool:
+        if len(params.get("text") or "") > ANSWER_TEXT_LIMIT:
+            raise BadRequestError("MESSAGE_TOO_LONG")
+        return True
+
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             self._next_message += 1
@@ -308,7 +326,7 @@ class FakeTelegram:
                     else:
                         message.pop("reply_markup", None)
                     return message
-        raise ValueError("no such message")
+        raise BadRequestError("message to edit not found")
 
 
 def buttons_of(message: dict[str, Any]) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tests.support.local_server import LocalServer
+from vocabulary.channels import channel_of
 
 RASA_TOKEN = "stub-rasa-token"
 SERVICE_TOKEN = "stub-service-token"
@@ -69,9 +70,14 @@ class StubRasa:
 
 @dataclass
 class StubApi:
-    """The outbox endpoints of the API."""
+    """The outbox endpoints of the API, and its public retention periods."""
 
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    # What GET /api/v1/retention answers; None: a 503.
+    retention: dict[str, Any] | None = field(
+        default_factory=lambda: {"answer_retention_days": 45, "faq_topic_retention_days": 45}
+    )
+    retention_reads: int = 0
     server: LocalServer = field(init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -81,6 +87,7 @@ class StubApi:
                 routes=[
                     Route("/api/v1/outbox", self._pending),
                     Route("/api/v1/outbox/{id:int}/delivered", self._delivered, methods=["POST"]),
+                    Route("/api/v1/retention", self._retention),
                 ]
             )
         )
@@ -114,7 +121,7 @@ class StubApi:
             pending = [
                 {k: v for k, v in m.items() if k != "delivered"}
                 for m in self.outbox
-                if not m["delivered"] and m["conversation_key"].startswith("tg-")
+                if not m["delivered"] and channel_of(m["conversation_key"]) == "telegram"
             ]
         return JSONResponse(pending)
 
@@ -127,3 +134,11 @@ class StubApi:
                     message["delivered"] = True
                     return Response(status_code=204)
         return Response(status_code=404)
+
+    async def _retention(self, request: Request) -> Response:
+        with self._lock:
+            self.retention_reads += 1
+            retention = self.retention
+        if retention is None:
+            return JSONResponse({"detail": "unavailable"}, status_code=503)
+        return JSONResponse(retention)

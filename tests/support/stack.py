@@ -225,6 +225,9 @@ class Stack:
             env={
                 "TELEGRAM_API_BASE_URL": api_base_url,
                 "TELEGRAM_CHAT_DB": str(self.workdir / "var" / "telegram-chats.db"),
+                "TELEGRAM_PERSISTENCE_FILE": str(
+                    self.workdir / "var" / "telegram-persistence.pickle"
+                ),
                 "PUBLIC_BASE_URL": self.api_url,
                 **(env or {}),
             },

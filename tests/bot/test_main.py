@@ -37,6 +37,7 @@ def webhook_bridge(
         "SERVICE_TOKEN": SERVICE_TOKEN,
         "SENDER_ID_KEY": SENDER_KEY,
         "TELEGRAM_CHAT_DB": str(tmp_path / "chats.db"),
+        "TELEGRAM_PERSISTENCE_FILE": str(tmp_path / "persistence.pickle"),
         "TELEGRAM_WEBHOOK_URL": url,  # as Telegram would call it (no proxy here)
         "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
         "TELEGRAM_WEBHOOK_PORT": str(port),

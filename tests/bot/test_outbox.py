@@ -1,0 +1,93 @@
+"""bot.outbox: the API's outbox delivered to the chats the bridge knows.
+
+The first test lets the job queue poll (every 0.2 s); the others poll themselves, with the
+job's interval set far beyond the test, so that what did not happen is shown without waiting.
+"""
+
+import logging
+
+import pytest
+
+from bot.rasa_client import sender_id
+from bot.settings import BotSettings
+from tests.bot.conftest import SENDER_KEY, bridge_of, running_bridge
+from tests.bot.fake_telegram import FakeTelegram
+from tests.bot.stubs import StubApi
+
+pytestmark = pytest.mark.anyio
+
+REMINDER = "Muistutus: tapaamisesi on to 3.12. klo 10.00."
+
+
+def sender(user_id: int) -> str:
+    return sender_id(user_id, SENDER_KEY)
+
+
+@pytest.fixture
+def polled_by_hand(settings: BotSettings) -> BotSettings:
+    return settings.model_copy(update={"telegram_outbox_poll_seconds": 3600})
+
+
+async def test_the_job_queue_delivers_to_a_chat_seen_before_a_restart(
+    settings: BotSettings, telegram: FakeTelegram, api: StubApi
+) -> None:
+    async with running_bridge(settings):
+        telegram.send_text(510, "moi")
+        await telegram.until(lambda: len(telegram.messages_to(510)) == 1)
+    # The chat map outlives the bridge: a new one delivers to the chat it saw before.
+    reminder = api.queue(sender(510), REMINDER)
+    async with running_bridge(settings):
+        await telegram.until(lambda: api.delivered() == [reminder])
+    assert telegram.texts_to(510)[1] == REMINDER
+
+
+async def test_unknown_chats_and_the_web_chat_wait_in_the_outbox(
+    polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi
+) -> None:
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(510), 510)
+        reminder = api.queue(sender(510), REMINDER)
+        stranger = api.queue(sender(999), "for a chat the bridge has never seen")
+        api.queue("rest-web-client", "for the web chat")
+        assert await bridge.outbox.poll(app.bot) == 1
+        assert await bridge.outbox.poll(app.bot) == 0  # marked delivered: not sent again
+    assert api.delivered() == [reminder] and stranger not in api.delivered()
+    assert telegram.texts_to(510) == [REMINDER]
+    assert telegram.messages_to(999) == []
+
+
+async def test_a_message_telegram_refuses_is_not_tried_again(
+    polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi
+) -> None:
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(512), 512)
+        telegram.fail_next("sendMessage", status=403, retry_after=None)  # the bot is blocked
+        api.queue(sender(512), "Muistutus")
+        assert await bridge.outbox.poll(app.bot) == 0
+        assert await bridge.outbox.poll(app.bot) == 0
+    assert [c.status for c in telegram.calls_of("sendMessage")] == [403]
+    assert api.delivered() == []
+
+
+async def test_while_the_api_is_down_that_is_logged_once_and_nothing_is_lost(
+    polled_by_hand: BotSettings,
+    telegram: FakeTelegram,
+    api: StubApi,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(511), 511)
+        api.server.stop()
+        with caplog.at_level(logging.WARNING, logger="bot.outbox"):
+            assert await bridge.outbox.poll(app.bot) == 0
+            assert await bridge.outbox.poll(app.bot) == 0
+        assert [r.getMessage() for r in caplog.records if r.name == "bot.outbox"] == [
+            "Outbox: the API cannot be reached (ConnectError)"
+        ]
+        api.server.start()
+        api.queue(sender(511), "Muistutus")
+        assert await bridge.outbox.poll(app.bot) == 1
+    assert telegram.texts_to(511) == ["Muistutus"]
