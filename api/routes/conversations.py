@@ -6,9 +6,7 @@ from api.deps import ServiceAuth, SessionDep
 from api.repositories import conversations as repo
 from api.schemas.conversations import ConversationOut, ConversationUpsert
 
-router = APIRouter(
-    prefix="/api/v1/conversations", tags=["conversations"], dependencies=[ServiceAuth]
-)
+router = APIRouter(prefix="/conversations", tags=["conversations"], dependencies=[ServiceAuth])
 
 
 @router.put("/{conversation_key}", response_model=ConversationOut)
