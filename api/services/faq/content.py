@@ -5,14 +5,25 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
+from typing import Annotated, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    RootModel,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from vocabulary.languages import LANGUAGES, Language
 
 MIN_EXAMPLES: dict[Language, int] = {"fi": 15, "sv": 10, "en": 10}
 MAX_ANSWER_WORDS = 150  # the guideline is ~120; this is the hard stop
+_T = TypeVar("_T")
 
 
 class ContentError(ValueError):
@@ -23,16 +34,23 @@ class ContentError(ValueError):
         self.problems = problems
 
 
-class PerLanguage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _every_language(value: dict[Language, _T]) -> dict[Language, _T]:
+    missing = [language for language in LANGUAGES if language not in value]
+    if missing:
+        raise ValueError(f"missing language: {', '.join(missing)}")
+    return {language: value[language] for language in LANGUAGES}
 
-    fi: str = Field(min_length=1)
-    sv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+
+class PerLanguage(RootModel[dict[Language, Annotated[str, StringConstraints(min_length=1)]]]):
+    """A text in every language of `vocabulary.languages` (and in no other)."""
+
+    @field_validator("root")
+    @classmethod
+    def _all_languages(cls, value: dict[Language, str]) -> dict[Language, str]:
+        return _every_language(value)
 
     def get(self, language: Language) -> str:
-        text: str = getattr(self, language)
-        return text.strip()
+        return self.root[language].strip()
 
 
 class Variant(BaseModel):
@@ -50,24 +68,31 @@ class Variant(BaseModel):
         )
 
 
-class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Examples(RootModel[dict[Language, list[str]]]):
+    """How clients ask, in every language: a list, or a YAML block of "- question" lines as
+    Rasa writes it."""
 
-    fi: list[str]
-    sv: list[str]
-    en: list[str]
-
-    @field_validator("fi", "sv", "en", mode="before")
+    @field_validator("root", mode="before")
     @classmethod
-    def _block_to_list(cls, value: object) -> object:
-        if isinstance(value, str):  # a YAML block of "- question" lines, as Rasa writes it
-            lines = (line.strip() for line in value.splitlines())
-            return [line[2:].strip() for line in lines if line.startswith("- ")]
-        return value
+    def _blocks_to_lists(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {language: _block_to_list(block) for language, block in value.items()}
+
+    @field_validator("root")
+    @classmethod
+    def _all_languages(cls, value: dict[Language, list[str]]) -> dict[Language, list[str]]:
+        return _every_language(value)
 
     def get(self, language: Language) -> list[str]:
-        items: list[str] = getattr(self, language)
-        return items
+        return self.root[language]
+
+
+def _block_to_list(block: object) -> object:
+    if isinstance(block, str):
+        lines = (line.strip() for line in block.splitlines())
+        return [line[2:].strip() for line in lines if line.startswith("- ")]
+    return block
 
 
 class Topic(BaseModel):

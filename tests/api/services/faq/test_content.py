@@ -18,14 +18,27 @@ def problems_of(folder: Path) -> str:
 def test_valid_topics_load(tmp_path: Path) -> None:
     topics = load_topics(write(tmp_path, topic("alpha", ["beta"]), topic("beta")))
     assert set(topics) == {"alpha", "beta"}
-    assert topics["alpha"].variant_on(date(2025, 6, 1)).answer.fi == "Vanha sääntö."  # type: ignore[union-attr]
-    assert topics["alpha"].variant_on(date(2026, 1, 1)).answer.fi == "Uusi sääntö."  # type: ignore[union-attr]
+    assert topics["alpha"].variant_on(date(2025, 6, 1)).answer.get("fi") == "Vanha sääntö."  # type: ignore[union-attr]
+    assert topics["alpha"].variant_on(date(2026, 1, 1)).answer.get("fi") == "Uusi sääntö."  # type: ignore[union-attr]
 
 
 def test_missing_language_is_rejected(tmp_path: Path) -> None:
     bad = topic("alpha")
     del bad["title"]["sv"]
-    assert "title.sv" in problems_of(write(tmp_path, bad))
+    problems = problems_of(write(tmp_path, bad))
+    assert "alpha.yml: title" in problems and "missing language: sv" in problems
+
+
+def test_a_language_we_do_not_serve_is_rejected(tmp_path: Path) -> None:
+    bad = topic("alpha")
+    bad["title"]["de"] = "Thema"
+    assert "title.de" in problems_of(write(tmp_path, bad))
+
+
+def test_missing_examples_of_a_language_are_rejected(tmp_path: Path) -> None:
+    bad = topic("alpha")
+    del bad["examples"]["en"]
+    assert "missing language: en" in problems_of(write(tmp_path, bad))
 
 
 def test_too_few_examples_are_rejected(tmp_path: Path) -> None:
