@@ -14,7 +14,9 @@ def put_conversation(
     conversation_key: str, body: ConversationUpsert, session: SessionDep, response: Response
 ) -> ConversationOut:
     """Idempotent: the first call records the start, later calls update channel or language."""
-    row, created = repo.upsert(session, conversation_key, body)
+    row, created = repo.upsert(
+        session, conversation_key, channel=body.channel, language=body.language
+    )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return ConversationOut.model_validate(row)
 
