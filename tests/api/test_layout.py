@@ -64,6 +64,6 @@ def test_no_import_cycle_between_packages() -> None:
                 return True
         return False
 
-    for package, imported in edges.items():
-        for other in imported:
+    for package, targets in edges.items():
+        for other in targets:
             assert not reaches(other, package, {other}), f"{package} <-> {other}"
