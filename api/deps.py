@@ -182,10 +182,6 @@ AdvisorLogin = Annotated[Login, Depends(require_roles("advisor"))]
 AdminLogin = Annotated[Login, Depends(require_roles("admin"))]
 
 
-def current_user(login: CurrentLogin) -> User:
-    return login.user
-
-
 def advisor_user(login: AdvisorLogin) -> User:
     return login.user
 
@@ -194,7 +190,6 @@ def admin_user(login: AdminLogin) -> User:
     return login.user
 
 
-CurrentUser = Annotated[User, Depends(current_user)]
 AdvisorUser = Annotated[User, Depends(advisor_user)]
 AdminUser = Annotated[User, Depends(admin_user)]
 

@@ -1,6 +1,10 @@
+"""/api/v1/conversations: the action server records each conversation's start and language."""
+
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import SERVICE_HEADERS
+from tests.api.conftest import SERVICE_HEADERS, Clock
 
 URL = "/api/v1/conversations/rest-abc123"
 
@@ -33,3 +37,12 @@ def test_unknown_language_is_rejected(client: TestClient) -> None:
 
 def test_unknown_conversation_is_404(client: TestClient) -> None:
     assert client.get(URL, headers=SERVICE_HEADERS).status_code == 404
+
+
+def test_the_times_are_the_apps_clock(client: TestClient, clock: Clock) -> None:
+    first = client.put(URL, json={"channel": "rest"}, headers=SERVICE_HEADERS).json()
+    clock.advance(timedelta(minutes=5))
+    second = client.put(URL, json={"language": "en"}, headers=SERVICE_HEADERS).json()
+    assert first["started_at"].startswith("2026-12-01T08:00:00")
+    assert second["started_at"] == first["started_at"]
+    assert second["updated_at"].startswith("2026-12-01T08:05:00")
