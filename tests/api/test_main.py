@@ -34,3 +34,29 @@ def test_the_advisor_pages_answer_access_errors_with_the_login_form(client: Test
     reply = client.get("/advisor/meetings/new", follow_redirects=False)
     assert (reply.status_code, reply.headers["location"]) == (303, "/advisor/login")
     assert reply.headers["cache-control"] == "no-store"
+
+
+def test_the_openapi_schema_states_the_contract_the_other_processes_code_against(
+    client: TestClient,
+) -> None:
+    schema = client.get("/openapi.json").json()
+    paths, models = schema["paths"], schema["components"]["schemas"]
+    meeting = "/api/v1/conversations/{conversation_key}/meeting"
+    assert set(paths[f"{meeting}/preparation"]) == {"delete"}
+    assert "delete" not in paths[f"{meeting}/answers"]
+    assert "answer_retention_days" in models["ClientMeeting"]["required"]
+    answer = models["FaqAnswerOut"]["properties"]
+    assert {"related", "advisor_prompt"} <= set(answer) and "buttons" not in answer
+    assert set(models["FaqSuggestionsOut"]["properties"]) == {"text", "topics"}
+    assert set(models["RetentionOut"]["required"]) == {
+        "answer_retention_days",
+        "faq_topic_retention_days",
+    }
+    assert models["Sections"]["required"] == [
+        "situation",
+        "topics",
+        "goals",
+        "concerns",
+        "proposals",
+        "questions",
+    ]
