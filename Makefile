@@ -75,7 +75,7 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)  ## Install Debian's Chromium for the browser tests (once)
 
-$(FAQ_GENERATED) &: $(FAQ_SOURCES) scripts/build_faq.py api/faq/content.py $(APP_ENV)/.installed
+$(FAQ_GENERATED) &: $(FAQ_SOURCES) scripts/build_faq.py api/services/faq/content.py $(APP_ENV)/.installed
 	$(APP)/python scripts/build_faq.py
 
 faq: $(FAQ_GENERATED)  ## Generate Rasa's FAQ data and responses from data/faq/

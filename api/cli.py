@@ -15,14 +15,14 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.clock import now_utc
-from api.database import make_engine
-from api.meeting_prep.retention import purge_once
+from api.core.clock import Clock, SystemClock
+from api.core.database import make_engine
+from api.core.security import hash_password
+from api.core.settings import ApiSettings, get_settings
 from api.orm import ROLES
-from api.passwords import hash_password
 from api.repositories import users
 from api.schemas.users import UserCreate
-from api.settings import ApiSettings, get_settings
+from api.services.retention import purge_once
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,10 +44,10 @@ def parser() -> argparse.ArgumentParser:
     return cli
 
 
-def purge(settings: ApiSettings) -> str:
+def purge(settings: ApiSettings, clock: Clock) -> str:
     engine = make_engine(settings.database_url)
     try:
-        purged = purge_once(sessionmaker(engine), settings.answer_retention)
+        purged = purge_once(sessionmaker(engine), settings, clock)
     finally:
         engine.dispose()
     return (
@@ -65,7 +65,9 @@ def describe(error: ValidationError) -> str:
     return "; ".join(problems)
 
 
-def create_user(args: argparse.Namespace, stdin: TextIO, settings: ApiSettings) -> str:
+def create_user(
+    args: argparse.Namespace, stdin: TextIO, settings: ApiSettings, clock: Clock
+) -> str:
     """Creates the user; returns the confirmation, or raises ValueError with the reason."""
     password = stdin.readline().rstrip("\r\n")
     name = args.name if args.name is not None else args.email.split("@", 1)[0]
@@ -82,7 +84,7 @@ def create_user(args: argparse.Namespace, stdin: TextIO, settings: ApiSettings) 
                 display_name=body.display_name,
                 role=body.role,
                 password_hash=hash_password(body.password),
-                now=now_utc(),
+                now=clock.now(),
             )
             return f"created {user.role} {user.email} (id {user.id})"
     except users.DuplicateEmailError:
@@ -101,15 +103,17 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     settings: ApiSettings | None = None,
+    clock: Clock | None = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    clock = clock or SystemClock()
     args = parser().parse_args(argv)
     try:
         settings = settings or get_settings()
         if args.command == "purge-expired":
-            message = purge(settings)
+            message = purge(settings, clock)
         else:
-            message = create_user(args, stdin or sys.stdin, settings)
+            message = create_user(args, stdin or sys.stdin, settings, clock)
     except ValueError as error:
         stderr.write(f"error: {error}\n")
         return 1

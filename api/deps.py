@@ -1,23 +1,32 @@
-"""FastAPI dependencies, as `Annotated` aliases the routes use."""
+"""FastAPI dependencies, as `Annotated` aliases the routes and pages use.
 
-import secrets
+The ones that check who calls raise: `LoginRequired` (no valid login), `Forbidden` (not for the
+user's role), `NotFound` (not the advisor's meeting). `api.main` answers them with JSON for the
+API and, for the advisor UI's pages, with the login form or a message page.
+"""
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import httpx
 from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
-from api.clock import now_utc
-from api.faq.content import Topic
-from api.orm import User, UserSession
-from api.redaction import Redactor
-from api.repositories import user_sessions
-from api.session_cookies import CSRF_FORM_FIELD, CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE
-from api.settings import ApiSettings
+from api.core.clock import Clock, today_in_finland
+from api.core.security import (
+    CSRF_FORM_FIELD,
+    CSRF_HEADER,
+    SAFE_METHODS,
+    SESSION_COOKIE,
+    tokens_match,
+)
+from api.core.settings import ApiSettings
+from api.orm import Meeting, Role, User, UserSession
+from api.repositories import meetings, user_sessions
+from api.services.faq.content import Topic
+from api.services.redaction import Redactor
 
 
 def get_app_settings(request: Request) -> ApiSettings:
@@ -45,19 +54,26 @@ def get_redactor(request: Request) -> Redactor:
     return redactor
 
 
+def get_now(request: Request) -> datetime:
+    """The current time from the app's clock (`create_app(clock=...)`)."""
+    clock: Clock = request.app.state.clock
+    return clock.now()
+
+
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]
-
-
-def get_today(settings: SettingsDep) -> date:
-    """Today in Finland, unless the settings fix the day (demos and end-to-end tests)."""
-    return settings.today or datetime.now(ZoneInfo("Europe/Helsinki")).date()
-
-
-FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
-TodayDep = Annotated[date, Depends(get_today)]
 SessionDep = Annotated[Session, Depends(get_session)]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
+FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
 RedactorDep = Annotated[Redactor, Depends(get_redactor)]
+NowDep = Annotated[datetime, Depends(get_now)]
+
+
+def get_today(settings: SettingsDep, now: NowDep) -> date:
+    """Today in Finland, unless the settings fix the day (demos and end-to-end tests)."""
+    return settings.today or today_in_finland(now)
+
+
+TodayDep = Annotated[date, Depends(get_today)]
 
 
 def require_service_token(
@@ -65,8 +81,7 @@ def require_service_token(
     authorization: Annotated[str | None, Header()] = None,
 ) -> None:
     """Only the action server (and other internal services) may call service endpoints."""
-    expected = f"Bearer {settings.service_token.get_secret_value()}"
-    if authorization is None or not secrets.compare_digest(authorization, expected):
+    if not tokens_match(authorization, f"Bearer {settings.service_token.get_secret_value()}"):
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
             detail="service token required",
@@ -77,20 +92,40 @@ def require_service_token(
 ServiceAuth = Depends(require_service_token)
 
 
-def get_now() -> datetime:
-    """The current time (UTC); tests override this dependency instead of patching clocks."""
-    return now_utc()
-
-
-NowDep = Annotated[datetime, Depends(get_now)]
-
-
 @dataclass(frozen=True)
 class Login:
     """A staff member's valid session: who, and the CSRF token of the session."""
 
     user: User
     session: UserSession
+
+
+class AccessError(Exception):
+    """The caller may not have what they asked for; `detail` is the API's answer."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    detail = "not allowed"
+
+    def __init__(self, login: Login | None = None) -> None:
+        super().__init__(self.detail)
+        self.login = login  # who asked, for the page that answers
+
+
+class LoginRequired(AccessError):
+    status_code = status.HTTP_401_UNAUTHORIZED
+    detail = "login required"
+
+
+class Forbidden(AccessError):
+    status_code = status.HTTP_403_FORBIDDEN
+    detail = "not allowed for your role"
+
+
+class NotFound(AccessError):
+    """Another advisor's meeting is as good as missing: its id tells nothing."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    detail = "no such meeting"
 
 
 def find_login(request: Request, session: SessionDep, now: NowDep) -> Login | None:
@@ -114,40 +149,57 @@ async def check_csrf(
     ):
         field = (await request.form()).get(CSRF_FORM_FIELD)
         sent = field if isinstance(field, str) else None
-    if sent is None or not secrets.compare_digest(sent, login.session.csrf_token):
+    if not tokens_match(sent, login.session.csrf_token):
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="CSRF token missing or wrong")
     return login
 
 
-MaybeLogin = Annotated[Login | None, Depends(check_csrf)]
+# The login if there is one; when there is, an unsafe request has passed the CSRF check.
+OptionalCsrfCheckedLogin = Annotated[Login | None, Depends(check_csrf)]
 
 
-def require_login(login: MaybeLogin) -> Login:
+def require_login(login: OptionalCsrfCheckedLogin) -> Login:
     if login is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="login required")
+        raise LoginRequired()
     return login
 
 
 CurrentLogin = Annotated[Login, Depends(require_login)]
 
 
-def get_current_user(login: CurrentLogin) -> User:
-    return login.user
+def require_roles(*roles: Role) -> Callable[[Login], Login]:
+    """A dependency that lets only logins with one of `roles` through (others: Forbidden)."""
 
-
-CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-def require_roles(*roles: str) -> Callable[[User], User]:
-    """A dependency that lets only users with one of `roles` through (others get 403)."""
-
-    def guard(user: CurrentUser) -> User:
-        if user.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, detail="not allowed for your role")
-        return user
+    def guard(login: CurrentLogin) -> Login:
+        if login.user.role not in roles:
+            raise Forbidden(login)
+        return login
 
     return guard
 
 
-AdvisorUser = Annotated[User, Depends(require_roles("advisor"))]
-AdminUser = Annotated[User, Depends(require_roles("admin"))]
+AdvisorLogin = Annotated[Login, Depends(require_roles("advisor"))]
+AdminLogin = Annotated[Login, Depends(require_roles("admin"))]
+
+
+def advisor_user(login: AdvisorLogin) -> User:
+    return login.user
+
+
+def admin_user(login: AdminLogin) -> User:
+    return login.user
+
+
+AdvisorUser = Annotated[User, Depends(advisor_user)]
+AdminUser = Annotated[User, Depends(admin_user)]
+
+
+def advisor_meeting(meeting_id: str, advisor: AdvisorLogin, session: SessionDep) -> Meeting:
+    """The meeting of the path, if it is the advisor's own (else NotFound)."""
+    meeting = meetings.get_for_advisor(session, meeting_id, advisor.user.id)
+    if meeting is None:
+        raise NotFound(advisor)
+    return meeting
+
+
+AdvisorMeeting = Annotated[Meeting, Depends(advisor_meeting)]

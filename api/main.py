@@ -1,55 +1,70 @@
-"""The API's app factory: `uvicorn --factory api.main:create_app`."""
+"""The API's app factory: `uvicorn --factory api.main:create_app`.
+
+It wires the parts together: the lifespan (database, FAQ, redactor, retention), the answers
+to domain and access errors, the JSON API (`api.routes`) and the HTML pages (`api.web`).
+"""
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from pathlib import Path
 
 import httpx
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 
-from api.database import make_engine
-from api.faq.content import load_topics
-from api.meeting_prep.client_flow import Refusal
-from api.meeting_prep.retention import purge_periodically
-from api.redaction import build_redactor
-from api.routes import (
-    advisor_login,
-    advisor_pages,
-    audit_log,
-    auth,
-    client_meetings,
-    conversations,
-    faq,
-    health,
-    meetings,
-    outbox,
-    pages,
-    redactions,
-    users,
-)
-from api.settings import ApiSettings, get_settings
+from api.core.clock import Clock, SystemClock
+from api.core.database import make_engine
+from api.core.settings import ApiSettings, get_settings
+from api.deps import AccessError
+from api.routes import api_router, health
+from api.services.errors import Reason, Refusal
+from api.services.faq.content import load_topics
+from api.services.redaction import build_redactor
+from api.services.retention import purge_periodically
+from api.web import web_router
+from api.web.advisor.rendering import access_error_page, is_page
+from api.web.jinja import STATIC_DIR
 
-logger = logging.getLogger(__name__)
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+# The status code of each reason a service refuses with (the wire format the action server
+# and the advisor's API clients read: {"detail": {"reason": ...}}).
+REFUSAL_STATUS: dict[Reason, int] = {
+    "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
+    "invalid": status.HTTP_404_NOT_FOUND,
+    "expired": status.HTTP_404_NOT_FOUND,
+    "used": status.HTTP_404_NOT_FOUND,
+    "none": status.HTTP_404_NOT_FOUND,
+    "no_consent": status.HTTP_409_CONFLICT,
+    "closed": status.HTTP_409_CONFLICT,
+    "not_opened": status.HTTP_409_CONFLICT,
+}
 
 
-async def refusal_response(request: Request, error: Exception) -> JSONResponse:
-    """A refusal of the client's meeting flow, in the shape the action server reads."""
+async def refusal_response(request: Request, error: Exception) -> Response:
     assert isinstance(error, Refusal)  # noqa: S101 - registered for Refusal only
-    return JSONResponse({"detail": {"reason": error.reason}}, status_code=error.status_code)
+    return JSONResponse(
+        {"detail": {"reason": error.reason}}, status_code=REFUSAL_STATUS[error.reason]
+    )
+
+
+async def access_error_response(request: Request, error: Exception) -> Response:
+    """The advisor UI's pages answer with a page; the API with JSON."""
+    assert isinstance(error, AccessError)  # noqa: S101 - registered for AccessError only
+    if is_page(request):
+        return access_error_page(request, error)
+    return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
 
 def create_app(
     settings: ApiSettings | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
-    """Build the app; `transport` lets tests answer the API's outgoing HTTP calls."""
+    """Build the app; `transport` lets tests answer the API's outgoing HTTP calls, `clock`
+    sets the time."""
     settings = settings or get_settings()
+    clock = clock or SystemClock()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,7 +73,7 @@ def create_app(
         engine = make_engine(settings.database_url)
         app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
         purging = asyncio.create_task(
-            purge_periodically(app.state.session_factory, settings.answer_retention)
+            purge_periodically(app.state.session_factory, settings, clock)
         )
         async with httpx.AsyncClient(transport=transport) as client:
             app.state.http_client = client
@@ -75,19 +90,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
     app.add_exception_handler(Refusal, refusal_response)
+    app.add_exception_handler(AccessError, access_error_response)
     app.include_router(health.router)
-    app.include_router(conversations.router)
-    app.include_router(client_meetings.router)
-    app.include_router(faq.router)
-    app.include_router(redactions.router)
-    app.include_router(auth.router)
-    app.include_router(users.router)
-    app.include_router(meetings.router)
-    app.include_router(outbox.router)
-    app.include_router(audit_log.router)
-    app.include_router(pages.router)
-    app.include_router(advisor_login.router)
-    app.include_router(advisor_pages.router)
+    app.include_router(api_router)
+    app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

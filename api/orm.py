@@ -1,6 +1,7 @@
 """SQLAlchemy table models of the API database."""
 
 from datetime import UTC, datetime
+from typing import Literal, get_args
 
 from sqlalchemy import (
     Boolean,
@@ -66,7 +67,8 @@ class Conversation(Base):
     )
 
 
-ROLES = ("advisor", "content_editor", "analyst", "admin")
+Role = Literal["advisor", "content_editor", "analyst", "admin"]
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 class User(Base):

@@ -23,12 +23,12 @@ from alembic.config import Config
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from api.database import make_engine
+from api.core.database import make_engine
+from api.core.settings import REPO_ROOT, ApiSettings
 from api.main import create_app
 from api.orm import AuditEntry, FaqTopicAsk, Meeting, MeetingAnswer, User
 from api.repositories import user_sessions
-from api.schemas.client_meetings import SECTIONS
-from api.settings import REPO_ROOT, ApiSettings
+from vocabulary.meetings import SECTIONS
 
 NOW = datetime.now(UTC)
 WORDS = (

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from alembic import context
 
-from api.database import make_engine
+from api.core.database import make_engine
+from api.core.settings import get_settings
 from api.orm import Base
-from api.settings import get_settings
 
 config = context.config
 if config.config_file_name is not None:

@@ -34,12 +34,6 @@ def add(
     return answer
 
 
-def delete_all(session: Session, meeting: Meeting, *, now: datetime) -> None:
-    session.execute(delete(MeetingAnswer).where(MeetingAnswer.meeting_id == meeting.id))
-    meeting.last_client_change_at = now
-    session.commit()
-
-
 def for_meeting(session: Session, meeting_id: str) -> list[MeetingAnswer]:
     """In the order they were told."""
     rows = session.scalars(

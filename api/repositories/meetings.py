@@ -7,10 +7,11 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.meeting_prep import invite_codes
 from api.orm import Meeting, MeetingAnswer
 
-_CODE_TRIES = 3  # 65 random bits: a clash is next to impossible, but the unique index decides
+
+class DuplicateInviteCodeError(ValueError):
+    """Another meeting has the code: the caller draws a new one."""
 
 
 def create(
@@ -20,30 +21,27 @@ def create(
     client_ref: str,
     starts_at: datetime,
     language: str,
+    invite_code: str,
     invite_expires_at: datetime,
     now: datetime,
 ) -> Meeting:
-    for attempt in range(_CODE_TRIES):
-        meeting = Meeting(
-            id=str(uuid.uuid4()),
-            advisor_id=advisor_id,
-            client_ref=client_ref,
-            starts_at=starts_at,
-            language=language,
-            invite_code=invite_codes.new_code(),
-            invite_expires_at=invite_expires_at,
-            created_at=now,
-        )
-        session.add(meeting)
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            if attempt == _CODE_TRIES - 1:
-                raise
-            continue
-        return meeting
-    raise AssertionError("unreachable")
+    meeting = Meeting(
+        id=str(uuid.uuid4()),
+        advisor_id=advisor_id,
+        client_ref=client_ref,
+        starts_at=starts_at,
+        language=language,
+        invite_code=invite_code,
+        invite_expires_at=invite_expires_at,
+        created_at=now,
+    )
+    session.add(meeting)
+    try:
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise DuplicateInviteCodeError(invite_code) from error
+    return meeting
 
 
 def list_for_advisor(
@@ -103,7 +101,8 @@ def bind(session: Session, meeting: Meeting, conversation_key: str, *, now: date
 
 
 def set_consent(session: Session, meeting: Meeting, consent: bool, *, now: datetime) -> None:
-    if not consent:  # withdrawn: what was told goes with it, in the same transaction
+    """One transaction: withdrawn consent takes what was told with it."""
+    if not consent:
         session.execute(delete(MeetingAnswer).where(MeetingAnswer.meeting_id == meeting.id))
     meeting.consent = consent
     meeting.consent_at = now

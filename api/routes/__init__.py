@@ -1,0 +1,34 @@
+"""The JSON API: one module per resource, all under `api_router`'s /api/v1 prefix.
+
+(/health is outside it, for load balancers; the HTML pages are in `api.web`.)
+"""
+
+from fastapi import APIRouter
+
+from api.routes import (
+    audit_log,
+    auth,
+    client_meetings,
+    conversations,
+    faq,
+    meetings,
+    outbox,
+    redactions,
+    retention,
+    users,
+)
+
+api_router = APIRouter(prefix="/api/v1")
+for module in (
+    conversations,
+    client_meetings,
+    faq,
+    retention,
+    redactions,
+    auth,
+    users,
+    meetings,
+    outbox,
+    audit_log,
+):
+    api_router.include_router(module.router)

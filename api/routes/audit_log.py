@@ -8,7 +8,7 @@ from api.deps import AdminUser, SessionDep
 from api.repositories import audit_log
 from api.schemas.audit_log import AuditEntryOut, AuditPage
 
-router = APIRouter(prefix="/api/v1/audit-log", tags=["audit log"])
+router = APIRouter(prefix="/audit-log", tags=["audit log"])
 
 
 @router.get("", response_model=AuditPage)

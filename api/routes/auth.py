@@ -4,15 +4,14 @@ import logging
 
 from fastapi import APIRouter, HTTPException, Response, status
 
+from api.core.security import authenticate, clear_session_cookie, set_session_cookie
 from api.deps import CurrentLogin, NowDep, SessionDep, SettingsDep
 from api.orm import User, UserSession
 from api.repositories import user_sessions
 from api.schemas.auth import AccountOut, LoginIn
-from api.session_cookies import clear_session_cookie, set_session_cookie
-from api.staff_auth import authenticate
 
 logger = logging.getLogger(__name__)
-router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"])
 
 WRONG_CREDENTIALS = "wrong email or password"
 

@@ -1,14 +1,13 @@
 """/api/v1/conversations/{key}/meeting and /faq-topics: the action server, for the client.
 
 The conversation key (Rasa's sender id) is the client's only identity here. Refusals answer
-`{"detail": {"reason": ...}}` (see api.meeting_prep.client_flow.Refusal).
+`{"detail": {"reason": ...}}` (see api.services.errors.Refusal and api.main).
 """
 
 from fastapi import APIRouter, Response, status
 
-from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep
-from api.meeting_prep import client_flow
-from api.repositories import faq_topic_asks, meeting_answers, meetings
+from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep, SettingsDep
+from api.repositories import faq_topic_asks, meetings
 from api.schemas.client_meetings import (
     AnswerIn,
     AnswerOut,
@@ -17,9 +16,10 @@ from api.schemas.client_meetings import (
     FaqTopicIn,
     RedeemIn,
 )
+from api.services.meeting_prep import client_flow
 
 router = APIRouter(
-    prefix="/api/v1/conversations/{conversation_key}",
+    prefix="/conversations/{conversation_key}",
     tags=["meeting preparation (client)"],
     dependencies=[ServiceAuth],
 )
@@ -27,28 +27,38 @@ router = APIRouter(
 
 @router.post("/meeting", response_model=ClientMeeting)
 def redeem_invite(
-    conversation_key: str, body: RedeemIn, session: SessionDep, now: NowDep
+    conversation_key: str,
+    body: RedeemIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> ClientMeeting:
     """404 reasons: invalid, expired, used; 429 rate_limited after 5 wrong codes in 15 min."""
     meeting = client_flow.redeem(session, conversation_key, body.invite_code, now=now)
-    return client_flow.view(session, meeting, now=now)
+    return client_flow.view(session, meeting, settings, now=now)
 
 
 @router.get("/meeting", response_model=ClientMeeting)
-def get_meeting(conversation_key: str, session: SessionDep, now: NowDep) -> ClientMeeting:
+def get_meeting(
+    conversation_key: str, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> ClientMeeting:
     """The meeting this conversation redeemed last while its invite is valid; 404 `none`."""
     meeting = client_flow.current(session, conversation_key, now=now)
-    return client_flow.view(session, meeting, now=now)
+    return client_flow.view(session, meeting, settings, now=now)
 
 
 @router.put("/meeting/consent", response_model=ClientMeeting)
 def set_consent(
-    conversation_key: str, body: ConsentIn, session: SessionDep, now: NowDep
+    conversation_key: str,
+    body: ConsentIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> ClientMeeting:
     """`false` withdraws consent and deletes what the client told for the meeting."""
     meeting = client_flow.current(session, conversation_key, now=now)
     meetings.set_consent(session, meeting, body.consent, now=now)
-    return client_flow.view(session, meeting, now=now)
+    return client_flow.view(session, meeting, settings, now=now)
 
 
 @router.post("/meeting/answers", response_model=AnswerOut, status_code=status.HTTP_201_CREATED)
@@ -65,19 +75,25 @@ def add_answer(
     return AnswerOut(section=body.section, text=answer.text, at=answer.at)
 
 
-@router.delete("/meeting/answers", status_code=status.HTTP_204_NO_CONTENT)
-def delete_answers(conversation_key: str, session: SessionDep, now: NowDep) -> Response:
+@router.delete("/meeting/preparation", response_model=ClientMeeting)
+def delete_preparation(
+    conversation_key: str, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> ClientMeeting:
+    """Deletes every answer and withdraws consent, in one transaction ("delete my answers");
+    the meeting as it is then: consent false, no answers."""
     meeting = client_flow.current(session, conversation_key, now=now)
-    meeting_answers.delete_all(session, meeting, now=now)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    client_flow.delete_preparation(session, meeting, now=now)
+    return client_flow.view(session, meeting, settings, now=now)
 
 
 @router.post("/meeting/confirm", response_model=ClientMeeting)
-def confirm(conversation_key: str, session: SessionDep, now: NowDep) -> ClientMeeting:
+def confirm(
+    conversation_key: str, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> ClientMeeting:
     """The client says they are ready; they may still add or change until the meeting starts."""
     meeting = client_flow.current(session, conversation_key, now=now)
     client_flow.confirm(session, meeting, now=now)
-    return client_flow.view(session, meeting, now=now)
+    return client_flow.view(session, meeting, settings, now=now)
 
 
 @router.post("/faq-topics", status_code=status.HTTP_204_NO_CONTENT)

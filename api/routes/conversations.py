@@ -2,21 +2,25 @@
 
 from fastapi import APIRouter, HTTPException, Response, status
 
-from api.deps import ServiceAuth, SessionDep
+from api.deps import NowDep, ServiceAuth, SessionDep
 from api.repositories import conversations as repo
 from api.schemas.conversations import ConversationOut, ConversationUpsert
 
-router = APIRouter(
-    prefix="/api/v1/conversations", tags=["conversations"], dependencies=[ServiceAuth]
-)
+router = APIRouter(prefix="/conversations", tags=["conversations"], dependencies=[ServiceAuth])
 
 
 @router.put("/{conversation_key}", response_model=ConversationOut)
 def put_conversation(
-    conversation_key: str, body: ConversationUpsert, session: SessionDep, response: Response
+    conversation_key: str,
+    body: ConversationUpsert,
+    session: SessionDep,
+    now: NowDep,
+    response: Response,
 ) -> ConversationOut:
     """Idempotent: the first call records the start, later calls update channel or language."""
-    row, created = repo.upsert(session, conversation_key, body)
+    row, created = repo.upsert(
+        session, conversation_key, channel=body.channel, language=body.language, now=now
+    )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return ConversationOut.model_validate(row)
 

@@ -1,4 +1,5 @@
-"""/api/v1/faq: public FAQ answers, in a language, as in force on a day."""
+"""/api/v1/faq and /api/v1/faq-suggestions: public FAQ answers, in a language, as in force on
+a day, and the closest topics when the assistant is unsure."""
 
 from datetime import date
 from typing import Annotated
@@ -6,17 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, status
 
 from api.deps import FaqDep, TodayDep
-from api.faq.answers import render_answer, render_suggestions
-from api.schemas.faq import FaqAnswerOut, FaqSuggestionsOut, FaqTopicOut, Language
+from api.schemas.faq import FaqAnswerOut, FaqSuggestionsOut, FaqTopicOut
+from api.services.faq.answers import render_answer, render_suggestions, topic_out
+from vocabulary.languages import Language
 
-router = APIRouter(prefix="/api/v1", tags=["faq"])
+router = APIRouter(tags=["faq"])
 
 LanguageQuery = Annotated[Language, Query(description="Language of the answer")]
 
 
 @router.get("/faq", response_model=list[FaqTopicOut])
 def list_topics(faq: FaqDep, language: LanguageQuery = "fi") -> list[FaqTopicOut]:
-    return [FaqTopicOut(topic=t.topic, title=t.title.get(language)) for t in faq.values()]
+    return [topic_out(topic, language) for topic in faq.values()]
 
 
 @router.get("/faq/{topic}", response_model=FaqAnswerOut)

@@ -4,25 +4,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from api.deps import AdvisorUser, FaqDep, NowDep, SessionDep, SettingsDep
-from api.faq.content import Language
-from api.meeting_prep import summary
-from api.meeting_prep.advisor_view import invite_links, meeting_out, schedule
-from api.meeting_prep.reminders import queue_reminder
-from api.orm import Meeting, User
+from api.deps import AdvisorMeeting, AdvisorUser, FaqDep, NowDep, SessionDep, SettingsDep
 from api.repositories import meetings
 from api.schemas.meetings import MeetingCreate, MeetingCreated, MeetingOut
 from api.schemas.outbox import ReminderOut
 from api.schemas.summaries import SummaryOut
+from api.services.meeting_prep import summary
+from api.services.meeting_prep.advisor_view import invite_links, meeting_out, schedule
+from api.services.meeting_prep.reminders import queue_reminder
+from vocabulary.languages import Language
 
-router = APIRouter(prefix="/api/v1/meetings", tags=["meetings"])
-
-
-def own_meeting(session: SessionDep, meeting_id: str, advisor: User) -> Meeting:
-    meeting = meetings.get_for_advisor(session, meeting_id, advisor.id)
-    if meeting is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such meeting")
-    return meeting
+router = APIRouter(prefix="/meetings", tags=["meetings"])
 
 
 @router.post("", response_model=MeetingCreated, status_code=status.HTTP_201_CREATED)
@@ -60,23 +52,20 @@ def list_meetings(
 
 
 @router.get("/{meeting_id}", response_model=MeetingOut)
-def get_meeting(meeting_id: str, advisor: AdvisorUser, session: SessionDep) -> MeetingOut:
-    meeting = own_meeting(session, meeting_id, advisor)
+def get_meeting(meeting: AdvisorMeeting, session: SessionDep) -> MeetingOut:
     return meeting_out(meeting, meetings.has_answers(session, meeting.id))
 
 
 @router.post("/{meeting_id}/complete", response_model=MeetingOut)
-def complete_meeting(
-    meeting_id: str, advisor: AdvisorUser, session: SessionDep, now: NowDep
-) -> MeetingOut:
+def complete_meeting(meeting: AdvisorMeeting, session: SessionDep, now: NowDep) -> MeetingOut:
     """Marks the meeting held: the client can no longer change what they prepared."""
-    meeting = meetings.complete(session, own_meeting(session, meeting_id, advisor), now=now)
+    meetings.complete(session, meeting, now=now)
     return meeting_out(meeting, meetings.has_answers(session, meeting.id))
 
 
 @router.get("/{meeting_id}/summary", response_model=SummaryOut)
 def get_summary(
-    meeting_id: str,
+    meeting: AdvisorMeeting,
     advisor: AdvisorUser,
     session: SessionDep,
     faq: FaqDep,
@@ -86,18 +75,14 @@ def get_summary(
 ) -> SummaryOut:
     """The client's words (redacted) with consent; every read is written to the audit log."""
     response.headers["Cache-Control"] = "no-store"  # clients' words stay out of caches
-    meeting = own_meeting(session, meeting_id, advisor)
     return summary.read(session, meeting, advisor, faq, lang, now=now)
 
 
 @router.post(
     "/{meeting_id}/reminder", response_model=ReminderOut, status_code=status.HTTP_202_ACCEPTED
 )
-def send_reminder(
-    meeting_id: str, advisor: AdvisorUser, session: SessionDep, now: NowDep
-) -> ReminderOut:
+def send_reminder(meeting: AdvisorMeeting, session: SessionDep, now: NowDep) -> ReminderOut:
     """Queues a reminder for the client's chat, in the meeting's language; their channel pushes
     it. 409 `not_opened` before the client has opened the invitation, `closed` once the meeting
     has started or been held."""
-    message = queue_reminder(session, own_meeting(session, meeting_id, advisor), now=now)
-    return ReminderOut.model_validate(message)
+    return ReminderOut.model_validate(queue_reminder(session, meeting, now=now))

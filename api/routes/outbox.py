@@ -7,18 +7,21 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from api.deps import NowDep, ServiceAuth, SessionDep
 from api.repositories import outbox
-from api.schemas.outbox import CHANNEL_KEY_PREFIXES, Channel, OutboxMessageOut
+from api.schemas.outbox import OutboxMessageOut
+from vocabulary.channels import SENDER_PREFIXES, PushChannel
 
-router = APIRouter(prefix="/api/v1/outbox", tags=["outbox"], dependencies=[ServiceAuth])
+router = APIRouter(prefix="/outbox", tags=["outbox"], dependencies=[ServiceAuth])
 
 
 @router.get("", response_model=list[OutboxMessageOut])
 def undelivered(
     session: SessionDep,
-    channel: Annotated[Channel, Query(description="whose conversations: telegram = 'tg-' keys")],
+    channel: Annotated[
+        PushChannel, Query(description="whose conversations: telegram = 'tg-' keys")
+    ],
 ) -> list[OutboxMessageOut]:
     """The oldest undelivered messages for the channel's conversations, at most 100."""
-    rows = outbox.undelivered(session, CHANNEL_KEY_PREFIXES[channel])
+    rows = outbox.undelivered(session, SENDER_PREFIXES[channel])
     return [OutboxMessageOut.model_validate(row) for row in rows]
 
 

@@ -9,7 +9,7 @@ from api.schemas.redactions import RedactedItem, RedactionRequest, RedactionResp
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/api/v1/redactions", tags=["redactions"], dependencies=[ServiceAuth])
+router = APIRouter(prefix="/redactions", tags=["redactions"], dependencies=[ServiceAuth])
 
 
 @router.post("", response_model=RedactionResponse)

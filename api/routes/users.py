@@ -4,12 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
+from api.core.security import hash_password
 from api.deps import AdminUser, NowDep, SessionDep
-from api.passwords import hash_password
 from api.repositories import user_sessions, users
 from api.schemas.users import UserCreate, UserOut, UsersPage, UserUpdate
 
-router = APIRouter(prefix="/api/v1/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"])
 
 
 @router.get("", response_model=UsersPage)

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from api.passwords import MAX_PASSWORD_LENGTH
+from api.core.security import MAX_PASSWORD_LENGTH
 
 
 class LoginIn(BaseModel):

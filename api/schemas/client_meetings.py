@@ -1,21 +1,12 @@
 """Request and response bodies of the client's side of a meeting (called by the action server)."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, field_validator
 
-from api.schemas.conversations import Language
-
-Section = Literal["situation", "topics", "goals", "concerns", "proposals", "questions"]
-SECTIONS: tuple[Section, ...] = (
-    "situation",
-    "topics",
-    "goals",
-    "concerns",
-    "proposals",
-    "questions",
-)
+from vocabulary.languages import Language
+from vocabulary.meetings import SECTIONS, Section
 
 
 class RedeemIn(BaseModel):
@@ -48,13 +39,27 @@ class TextAt(BaseModel):
     at: datetime
 
 
-class Sections(BaseModel):
-    situation: list[TextAt] = Field(default_factory=list)
-    topics: list[TextAt] = Field(default_factory=list)
-    goals: list[TextAt] = Field(default_factory=list)
-    concerns: list[TextAt] = Field(default_factory=list)
-    proposals: list[TextAt] = Field(default_factory=list)
-    questions: list[TextAt] = Field(default_factory=list)
+def _no_answers() -> dict[Section, list[TextAt]]:
+    return {section: [] for section in SECTIONS}
+
+
+class Sections(RootModel[dict[Section, list[TextAt]]]):
+    """What the client told, per section: every section of `vocabulary.meetings.SECTIONS`, in
+    the order they are asked, each with its answers in the order told (none: empty)."""
+
+    model_config = ConfigDict(json_schema_extra={"required": list(SECTIONS)})
+
+    root: dict[Section, list[TextAt]] = Field(default_factory=_no_answers)
+
+    @field_validator("root")
+    @classmethod
+    def _every_section_in_order(
+        cls, value: dict[Section, list[TextAt]]
+    ) -> dict[Section, list[TextAt]]:
+        return {section: value.get(section, []) for section in SECTIONS}
+
+    def __getitem__(self, section: Section) -> list[TextAt]:
+        return self.root[section]
 
 
 class ClientMeeting(BaseModel):
@@ -65,6 +70,10 @@ class ClientMeeting(BaseModel):
     consent: bool | None
     confirmed: bool
     editable: bool
+    answer_retention_days: int = Field(
+        description="The answers are deleted at the latest this many days after the meeting"
+        " (ANSWER_RETENTION): what the consent question and the read-back tell the client."
+    )
     answers: Sections
 
 

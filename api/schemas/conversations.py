@@ -1,11 +1,10 @@
 """Request and response bodies of /api/v1/conversations."""
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Language = Literal["fi", "sv", "en"]
+from vocabulary.languages import Language
 
 
 class ConversationUpsert(BaseModel):

@@ -1,16 +1,11 @@
-"""Response bodies of /api/v1/faq."""
+"""Response bodies of /api/v1/faq and /api/v1/faq-suggestions: data, never chat payloads (the
+action server turns topics into buttons)."""
 
 from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-Language = Literal["fi", "sv", "en"]
-
-
-class ButtonOut(BaseModel):
-    title: str
-    payload: str
+from vocabulary.languages import Language
 
 
 class FaqTopicOut(BaseModel):
@@ -28,9 +23,15 @@ class FaqAnswerOut(BaseModel):
     reviewed: date
     sources: list[str]
     unverified: bool
-    buttons: list[ButtonOut]
+    related: list[FaqTopicOut] = Field(
+        description="The topics to offer next, in the topic's order (known topics only)."
+    )
+    advisor_prompt: str = Field(
+        description="The label of the way on to the advisor: 'Kysy asiantuntijalta' / 'Fråga"
+        " din rådgivare' / 'Ask your advisor' (it opens the meeting preparation)."
+    )
 
 
 class FaqSuggestionsOut(BaseModel):
     text: str
-    buttons: list[ButtonOut]
+    topics: list[FaqTopicOut] = Field(description="The closest known topics, closest first.")

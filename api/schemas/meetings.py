@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, StringConstraints
 
-from api.schemas.conversations import Language
+from vocabulary.languages import Language
 
 # A Finnish personal identity code (henkilötunnus) anywhere in the text.
 PERSONAL_IDENTITY_CODE = re.compile(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]", re.IGNORECASE)

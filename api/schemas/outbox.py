@@ -1,13 +1,8 @@
 """Bodies of /api/v1/outbox (the channels) and of a meeting's reminder (the advisor)."""
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-
-# A channel and the prefix of the conversation keys (Rasa sender ids) it delivers to.
-Channel = Literal["telegram"]
-CHANNEL_KEY_PREFIXES: dict[str, str] = {"telegram": "tg-"}
 
 
 class OutboxMessageOut(BaseModel):

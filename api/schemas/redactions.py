@@ -1,10 +1,9 @@
 """Request and response bodies of /api/v1/redactions."""
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
-Language = Literal["fi", "sv", "en"]
+from vocabulary.languages import Language
+
 MAX_ITEMS = 100
 MAX_TEXT_LENGTH = 5000
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from api.schemas.client_meetings import Sections
-from api.schemas.conversations import Language
+from vocabulary.languages import Language
 
 
 class SummaryMeeting(BaseModel):

@@ -2,13 +2,13 @@
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from api.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from api.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from api.orm import Role
 
-Role = Literal["advisor", "content_editor", "analyst", "admin"]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

@@ -1,9 +1,11 @@
 """Fixtures of the API tests: a migrated SQLite database per test and a TestClient.
 
-The app's clock (`get_now`) and redactor are overridden: `clock` moves time by hand, and a
-fake redactor stands in for the real one (see fake_redactor.py).
+The app gets a clock that the test moves by hand (`clock`), and a fake redactor stands in for
+the real one (see fake_redactor.py). Also the helpers that log in, through the API and
+through the advisor UI's form.
 """
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,12 +22,12 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.database import make_engine
-from api.deps import get_now, get_redactor
+from api.core.database import make_engine
+from api.core.settings import REPO_ROOT, ApiSettings
+from api.deps import get_redactor
 from api.main import create_app
 from api.orm import User
 from api.repositories import users
-from api.settings import REPO_ROOT, ApiSettings
 from tests.api.fake_redactor import FakeRedactor
 from tests.api.faq_fixtures import topic, write
 
@@ -54,10 +56,15 @@ def password_hash() -> str:
 
 @dataclass
 class Clock:
-    now: datetime = START
+    """The app's clock in tests: it stands still until the test moves it."""
+
+    moment: datetime = START
+
+    def now(self) -> datetime:
+        return self.moment
 
     def advance(self, delta: timedelta) -> None:
-        self.now += delta
+        self.moment += delta
 
 
 @pytest.fixture
@@ -84,8 +91,7 @@ def redactor() -> FakeRedactor:
 
 @pytest.fixture
 def app(settings: ApiSettings, clock: Clock, redactor: FakeRedactor) -> FastAPI:
-    app = create_app(settings, httpx.MockTransport(rasa_up))
-    app.dependency_overrides[get_now] = lambda: clock.now
+    app = create_app(settings, httpx.MockTransport(rasa_up), clock)
     app.dependency_overrides[get_redactor] = lambda: redactor
     return app
 
@@ -128,3 +134,17 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> dict[str,
     reply = client.post("/api/v1/auth/login", json={"email": email, "password": password})
     assert reply.status_code == 200, reply.text
     return {"X-CSRF-Token": reply.json()["csrf_token"]}
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of a page's forms."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None, "no CSRF field on the page"
+    return found.group(1)
+
+
+def ui_login(client: TestClient, email: str) -> int:
+    """Logs in through the advisor UI's form; the status code (303 on success)."""
+    form = client.get("/advisor/login")
+    data = {"email": email, "password": PASSWORD, "csrf_token": csrf_of(form.text)}
+    return client.post("/advisor/login", data=data, follow_redirects=False).status_code

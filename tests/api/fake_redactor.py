@@ -1,4 +1,4 @@
-"""A FAKE redactor for tests: the real one (Presidio) is built on another branch.
+"""A FAKE redactor for tests: building the real one (Presidio) takes time.
 
 It only replaces runs of digits with <NUMBER>, which is enough to see that what is stored
 and shown is the redactor's output, never the raw text.
@@ -6,7 +6,7 @@ and shown is the redactor's output, never the raw text.
 
 import re
 
-from api.redaction import Redactor
+from api.services.redaction import Redactor
 
 
 class FakeRedactor(Redactor):

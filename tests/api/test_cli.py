@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from api.cli import main
-from api.passwords import verify_password
+from api.core.security import verify_password
+from api.core.settings import ApiSettings
 from api.repositories import users
-from api.settings import ApiSettings
 
 PASSWORD = "made-up password 42"
 

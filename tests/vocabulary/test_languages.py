@@ -11,3 +11,9 @@ def test_unknown_language_falls_back() -> None:
     assert as_language("sv") == "sv"
     assert as_language("de") == "fi"
     assert as_language(None, default="en") == "en"
+
+
+def test_every_language_has_a_locale_for_dates() -> None:
+    from vocabulary.languages import LOCALES
+
+    assert set(LOCALES) == set(LANGUAGES)

@@ -1,0 +1,105 @@
+"""Settings of the API, read once from environment variables (prefix-free, documented in README)."""
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{REPO_ROOT / 'var' / 'api.db'}",
+        description="SQLAlchemy URL of the API database; SQLite file by default.",
+    )
+    rasa_url: str = Field(
+        default="http://127.0.0.1:5005", description="Base URL of the Rasa server."
+    )
+    rasa_token: SecretStr = Field(
+        default=SecretStr("local-rasa-token"), description="Token of Rasa's HTTP API."
+    )
+    service_token: SecretStr = Field(
+        default=SecretStr("local-service-token"),
+        description="Shared secret the action server sends to the API.",
+    )
+    public_rasa_url: str = Field(
+        default="http://127.0.0.1:5005",
+        description="Rasa's URL as the client's browser sees it (the chat page posts there).",
+    )
+    embed_origins: str = Field(
+        default="",
+        description="Space-separated origins (https://www.example.fi) whose pages may embed the"
+        " chat page with /embed.js (the CSP's frame-ancestors); empty: none but the API's own.",
+    )
+    health_timeout_seconds: float = 2.0
+    faq_dir: Path = Field(default=REPO_ROOT / "data" / "faq", description="FAQ topic files.")
+    today: date | None = Field(
+        default=None, description="Fixes 'today' for dated FAQ rules (demos, tests)."
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The API's URL as clients see it; invite links point to its chat page.",
+    )
+    telegram_bot_username: str = Field(
+        default="kohtaamo_bot", description="The Telegram bot's username, for invite links."
+    )
+    answer_retention: timedelta = Field(
+        default=timedelta(days=30),
+        description="The client's answers are deleted this long after the meeting (and FAQ"
+        " topics asked, wrong codes and outbox messages this long after they were made); a"
+        " whole number of days, since clients are told it in days.",
+    )
+    invite_valid_after_meeting: timedelta = Field(
+        default=timedelta(hours=24),
+        description="How long after the meeting's start an invite code still opens it.",
+    )
+    session_lifetime: timedelta = Field(
+        default=timedelta(hours=8), description="How long a staff login lasts."
+    )
+    session_cookie_secure: bool = Field(
+        default=False,
+        description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",
+    )
+
+    @field_validator("embed_origins")
+    @classmethod
+    def _origins_only(cls, value: str) -> str:
+        """Each entry must be a bare origin: it goes into a CSP header as it is."""
+        for origin in value.split():
+            if not ORIGIN.fullmatch(origin):
+                raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
+        return " ".join(value.split())
+
+    @field_validator("answer_retention")
+    @classmethod
+    def _whole_days(cls, value: timedelta) -> timedelta:
+        """Clients are told the period in days: any other period would be told wrong."""
+        if value < timedelta(days=1) or value % timedelta(days=1):
+            raise ValueError("give a whole number of days (P30D), at least one")
+        return value
+
+    @property
+    def faq_topic_retention(self) -> timedelta:
+        """How long the FAQ topics a conversation asked about are kept (today the answers')."""
+        return self.answer_retention
+
+    @property
+    def answer_retention_days(self) -> int:
+        return self.answer_retention.days
+
+    @property
+    def faq_topic_retention_days(self) -> int:
+        return self.faq_topic_retention.days
+
+
+@lru_cache
+def get_settings() -> ApiSettings:
+    """The settings, built once per process (FastAPI dependency and Alembic's env.py use it)."""
+    return ApiSettings()

@@ -1,5 +1,0 @@
-"""PII redaction of clients' free text before anything stores it."""
-
-from api.redaction.redactor import Redactor, build_redactor
-
-__all__ = ["Redactor", "build_redactor"]

@@ -1,0 +1,24 @@
+"""Domain errors: what a service refuses, and why, without any HTTP in it.
+
+The HTTP layer (`api.main`) answers a `Refusal` with `{"detail": {"reason": ...}}` and the
+status code it maps the reason to; the advisor UI shows the reason on its page.
+"""
+
+from typing import Literal
+
+Reason = Literal[
+    "rate_limited",  # too many wrong invite codes from the conversation
+    "invalid",  # no meeting has that invite code
+    "expired",  # the code's meeting is long past
+    "used",  # another conversation opened the invitation
+    "none",  # the conversation has opened no meeting (that is still valid)
+    "no_consent",  # answers are stored only with consent
+    "closed",  # the meeting has started or was marked held
+    "not_opened",  # the client has not opened the invitation: no chat to remind
+]
+
+
+class Refusal(Exception):
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason)
+        self.reason: Reason = reason

@@ -1,0 +1,70 @@
+"""Deleting what clients told once it is no longer needed, as they are told: the answers
+`answer_retention` after the meeting, the FAQ topics asked `faq_topic_retention` after they were
+asked; wrong-code attempts and outbox messages (reminders) `answer_retention` after they were
+made. Meetings themselves stay (no client content)."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.core.clock import Clock
+from api.core.settings import ApiSettings
+from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMessage
+
+logger = logging.getLogger(__name__)
+PURGE_EVERY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Purged:
+    answers: int
+    faq_topic_asks: int
+    invite_attempts: int
+    outbox_messages: int = 0
+
+
+def purge_expired(
+    session: Session, *, now: datetime, answer_retention: timedelta, faq_topic_retention: timedelta
+) -> Purged:
+    cutoff = now - answer_retention
+    old_meetings = select(Meeting.id).where(Meeting.starts_at < cutoff)
+    answers = session.execute(
+        delete(MeetingAnswer).where(MeetingAnswer.meeting_id.in_(old_meetings))
+    )
+    asks = session.execute(delete(FaqTopicAsk).where(FaqTopicAsk.at < now - faq_topic_retention))
+    attempts = session.execute(delete(InviteAttempt).where(InviteAttempt.at < cutoff))
+    sent = session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff))
+    session.commit()
+    counts = (result.rowcount for result in (answers, asks, attempts, sent))  # type: ignore[attr-defined]
+    return Purged(*counts)
+
+
+def purge_once(factory: sessionmaker[Session], settings: ApiSettings, clock: Clock) -> Purged:
+    with factory() as session:
+        return purge_expired(
+            session,
+            now=clock.now(),
+            answer_retention=settings.answer_retention,
+            faq_topic_retention=settings.faq_topic_retention,
+        )
+
+
+async def purge_periodically(
+    factory: sessionmaker[Session],
+    settings: ApiSettings,
+    clock: Clock,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> None:
+    """Runs for the app's lifetime: once at start, then every PURGE_EVERY."""
+    while True:
+        try:
+            purged = await asyncio.to_thread(purge_once, factory, settings, clock)
+            logger.info("Retention: deleted %s", purged)
+        except Exception:  # a failed round must not stop the next one
+            logger.exception("Retention purge failed")
+        await sleep(PURGE_EVERY.total_seconds())

@@ -1,0 +1,39 @@
+"""The API's settings: what they refuse, and the periods clients are told."""
+
+from datetime import timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from api.core.settings import ApiSettings
+
+
+@pytest.mark.parametrize(
+    "origins", ["https://a.fi; script-src *", "*", "https://a.fi/path", "javascript:x"]
+)
+def test_embed_origins_must_be_bare_origins(origins: str) -> None:
+    with pytest.raises(ValidationError):
+        ApiSettings(embed_origins=origins)
+
+
+def test_embed_origins_are_normalised_to_single_spaces() -> None:
+    settings = ApiSettings(embed_origins="  https://a.fi\thttp://localhost:8080 ")
+    assert settings.embed_origins == "https://a.fi http://localhost:8080"
+
+
+def test_the_retention_is_told_in_whole_days() -> None:
+    settings = ApiSettings(answer_retention="P45D")
+    assert settings.answer_retention == timedelta(days=45)
+    assert (settings.answer_retention_days, settings.faq_topic_retention_days) == (45, 45)
+    assert ApiSettings().answer_retention_days == 30
+
+
+@pytest.mark.parametrize("period", ["PT36H", "PT1H", "P0D", "-P1D"])
+def test_a_retention_clients_cannot_be_told_in_days_is_refused(period: str) -> None:
+    with pytest.raises(ValidationError, match="whole number of days"):
+        ApiSettings(answer_retention=period)
+
+
+def test_the_retention_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANSWER_RETENTION", "P14D")
+    assert ApiSettings().answer_retention_days == 14

@@ -1,0 +1,62 @@
+"""The app as `create_app` wires it: the docs, the routers, the answers to refusals and to
+logins that may not do something."""
+
+from typing import get_args
+
+from fastapi.testclient import TestClient
+
+from api.main import REFUSAL_STATUS
+from api.services.errors import Reason
+
+
+def test_openapi_docs_are_served(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/health" in paths
+    assert "/api/v1/conversations/{conversation_key}" in paths
+    assert "/api/v1/retention" in paths
+    assert all(path.startswith(("/api/v1/", "/health")) for path in paths)  # no pages
+
+
+def test_every_refusal_reason_has_a_status_code() -> None:
+    assert set(REFUSAL_STATUS) == set(get_args(Reason))
+    assert {REFUSAL_STATUS[r] for r in ("invalid", "expired", "used", "none")} == {404}
+    assert REFUSAL_STATUS["rate_limited"] == 429
+    assert {REFUSAL_STATUS[r] for r in ("no_consent", "closed", "not_opened")} == {409}
+
+
+def test_the_api_answers_access_errors_with_json(client: TestClient) -> None:
+    reply = client.get("/api/v1/meetings")
+    assert (reply.status_code, reply.json()) == (401, {"detail": "login required"})
+
+
+def test_the_advisor_pages_answer_access_errors_with_the_login_form(client: TestClient) -> None:
+    reply = client.get("/advisor/meetings/new", follow_redirects=False)
+    assert (reply.status_code, reply.headers["location"]) == (303, "/advisor/login")
+    assert reply.headers["cache-control"] == "no-store"
+
+
+def test_the_openapi_schema_states_the_contract_the_other_processes_code_against(
+    client: TestClient,
+) -> None:
+    schema = client.get("/openapi.json").json()
+    paths, models = schema["paths"], schema["components"]["schemas"]
+    meeting = "/api/v1/conversations/{conversation_key}/meeting"
+    assert set(paths[f"{meeting}/preparation"]) == {"delete"}
+    assert "delete" not in paths[f"{meeting}/answers"]
+    assert "answer_retention_days" in models["ClientMeeting"]["required"]
+    answer = models["FaqAnswerOut"]["properties"]
+    assert {"related", "advisor_prompt"} <= set(answer) and "buttons" not in answer
+    assert set(models["FaqSuggestionsOut"]["properties"]) == {"text", "topics"}
+    assert set(models["RetentionOut"]["required"]) == {
+        "answer_retention_days",
+        "faq_topic_retention_days",
+    }
+    assert models["Sections"]["required"] == [
+        "situation",
+        "topics",
+        "goals",
+        "concerns",
+        "proposals",
+        "questions",
+    ]
