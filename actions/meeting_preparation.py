@@ -12,8 +12,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.api_client import ApiReply, get_api_client
 from actions.faq import reply_language
-from actions.meeting_display import SECTIONS, joined, meeting_time, read_back
+from actions.meeting_display import joined, meeting_time, read_back
 from actions.responses import in_language
+from vocabulary.meetings import SECTIONS
 
 STAGE = "preparation_stage"
 # The API's reasons for refusing an invite code, and what the client is told.

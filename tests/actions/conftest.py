@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
 from actions.api_client import ApiReply
-from actions.meeting_display import SECTIONS
+from vocabulary.meetings import SECTIONS
 
 VALID_CODE = "K7QM-4TXD-9RWB-E"
 

@@ -7,7 +7,6 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.meeting_display import SKIPPED, meeting_time
 from actions.meeting_preparation import (
     ActionConfirmPreparation,
     ActionCorrectSection,
@@ -184,12 +183,6 @@ async def test_deleting_when_nothing_is_stored(
 ) -> None:
     await ActionDeletePreparation().run(dispatcher, make_tracker(), {})
     assert responses(dispatcher) == ["utter_preparation_nothing_to_delete"]
-
-
-def test_meeting_time_is_finnish_time_in_each_language() -> None:
-    # 23:30 UTC on Saturday is already Sunday in Helsinki (UTC+2 in winter).
-    assert meeting_time("2026-02-14T23:30:00+00:00", "fi") == "su 15.2.2026 klo 01.30"
-    assert SKIPPED == "-"
 
 
 async def test_a_code_in_the_metadata_of_a_payload_opens_too(

@@ -5,9 +5,10 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.meeting_display import SECTIONS, SKIPPED
+from actions.meeting_display import SKIPPED
 from actions.meeting_preparation_form import ValidateMeetingPreparationForm
 from tests.actions.conftest import RecordingApi, make_tracker
+from vocabulary.meetings import SECTIONS
 
 pytestmark = pytest.mark.anyio
 FORM = "meeting_preparation_form"
