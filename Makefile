@@ -115,7 +115,7 @@ validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 pytest: install model migrate $(CHROMIUM)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/actions tests/rasa_components tests/vocabulary
-	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/integration tests/browser
+	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/contract tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
 	$(RASA) test core --model $(RASA_MODEL) --stories tests/stories \
