@@ -149,3 +149,9 @@ async def test_at_activation_the_opening_message_is_not_an_answer(
     got = await validate(tracker, dispatcher)
     assert got["preparation_consent"] is None
     assert dispatcher.messages == [] and api.meeting is not None and api.meeting["consent"] is None
+
+
+def test_every_section_is_validated_and_stored() -> None:
+    form = ValidateMeetingPreparationForm()
+    for slot in ("preparation_consent", *SECTIONS):
+        assert callable(getattr(form, f"validate_{slot}", None)), slot

@@ -1,4 +1,5 @@
-"""The domain against the vocabulary: languages, the resume phrase, no period as a literal."""
+"""The domain against the vocabulary: languages, sections, the resume phrase, and no period
+written as a literal."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
-from vocabulary.meetings import RESUME_PHRASES
+from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES, Language
+from vocabulary.meetings import FREE_TEXT_SLOTS, RESUME_PHRASES, SECTIONS
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
 
@@ -18,13 +19,14 @@ DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
 def domain() -> dict[str, Any]:
     """Every hand-written domain file merged (the generated FAQ responses are checked by
     scripts/build_faq.py)."""
-    merged: dict[str, Any] = {"slots": {}, "responses": {}}
+    merged: dict[str, Any] = {"slots": {}, "responses": {}, "forms": {}}
     for path in sorted(DOMAIN_DIR.glob("*.yml")):
         if path.name.endswith(".generated.yml"):
             continue
         part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         merged["slots"].update(part.get("slots") or {})
         merged["responses"].update(part.get("responses") or {})
+        merged["forms"].update(part.get("forms") or {})
     return merged
 
 
@@ -46,6 +48,32 @@ def in_language(response: str, language: Language) -> str:
 
 def test_the_language_slot_holds_the_languages() -> None:
     assert tuple(DOMAIN["slots"]["language"]["values"]) == LANGUAGES
+
+
+def test_the_language_buttons_name_each_language_in_itself() -> None:
+    for variation in DOMAIN["responses"]["utter_choose_language"]:
+        buttons = {b["title"]: b["payload"] for b in variation["buttons"]}
+        assert buttons == {
+            NATIVE_NAMES[language]: f'/change_language{{"language": "{language}"}}'
+            for language in LANGUAGES
+        }
+
+
+def test_the_form_asks_consent_then_the_sections_in_order() -> None:
+    form = DOMAIN["forms"]["meeting_preparation_form"]
+    assert tuple(form["required_slots"]) == FREE_TEXT_SLOTS == ("preparation_consent", *SECTIONS)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_read_back_offers_to_correct_each_section_in_order(language: Language) -> None:
+    [variation] = [
+        v for v in DOMAIN["responses"]["utter_preparation_review"] if language_of(v) == language
+    ]
+    payloads = [b["payload"] for b in variation["buttons"]]
+    assert payloads == [
+        "/confirm_preparation",
+        *(f'/correct_section{{"section": "{section}"}}' for section in SECTIONS),
+    ]
 
 
 @pytest.mark.parametrize("response", sorted(DOMAIN["responses"]))
