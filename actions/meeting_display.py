@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from vocabulary.languages import DEFAULT_LANGUAGE, Language, as_language
+from vocabulary.languages import DEFAULT_LANGUAGE, LOCALES, Language, as_language
 from vocabulary.meetings import SECTIONS, Section
 
 SKIPPED = "-"  # slot value of a question the client skipped: nothing is stored for it
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 # Babel's names of days and months; the order and the words around them are ours.
-_LOCALES: dict[Language, str] = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 _TIME_PATTERNS: dict[Language, str] = {
     "fi": "EEE d.M.y 'klo' HH.mm",
     "sv": "EEE d.M.y 'kl.' HH.mm",
@@ -55,7 +54,7 @@ def meeting_time(starts_at: str, language: str) -> str:
     in Finnish time whatever the server's zone."""
     chosen = as_language(language, DEFAULT_LANGUAGE)
     at = datetime.fromisoformat(starts_at)
-    return format_datetime(at, _TIME_PATTERNS[chosen], tzinfo=HELSINKI, locale=_LOCALES[chosen])
+    return format_datetime(at, _TIME_PATTERNS[chosen], tzinfo=HELSINKI, locale=LOCALES[chosen])
 
 
 def joined(answers: list[dict[str, Any]]) -> str | None:

@@ -24,3 +24,8 @@ def as_language(value: object, default: Language = DEFAULT_LANGUAGE) -> Language
 
 def is_language(value: object) -> bool:
     return value in LANGUAGES
+
+
+# The locale each language's dates and numbers are written in (Babel / CLDR names): Finland's
+# Finnish and Swedish, and British English.
+LOCALES: dict[Language, str] = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}

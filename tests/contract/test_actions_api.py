@@ -36,6 +36,17 @@ def resolved(schema: Schema) -> list[Schema]:
     return [schema]
 
 
+def member(schema: Schema, name: str) -> Schema | None:
+    """The schema of an object's member: a property, or a named key of a mapping (an object
+    whose `additionalProperties` are all alike, with its keys required or enumerated)."""
+    if name in schema.get("properties", {}):
+        found: Schema = schema["properties"][name]
+        return found
+    values = schema.get("additionalProperties")
+    names = {*schema.get("required", []), *schema.get("propertyNames", {}).get("enum", [])}
+    return values if isinstance(values, dict) and name in names else None
+
+
 def has_field(schema: Schema, field: str) -> bool:
     """Whether the JSON the schema describes has the field (a path of `actions.api_routes`)."""
     options = [schema]
@@ -44,8 +55,8 @@ def has_field(schema: Schema, field: str) -> bool:
             found
             for option in options
             for alternative in resolved(option)
-            if name in alternative.get("properties", {})
-            for found in resolved(alternative["properties"][name])
+            if (child := member(alternative, name)) is not None
+            for found in resolved(child)
         ]
         if is_list:
             options = [option["items"] for option in options if option.get("type") == "array"]
