@@ -105,17 +105,18 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff format --check .
 
 typecheck: install  ## mypy on api/, bot/, vocabulary/, actions/ and rasa_components/
-	$(APP)/mypy api bot vocabulary scripts tests --exclude 'tests/(actions|rasa_components)/|bench_nlu'
-	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
-		actions rasa_components tests/actions tests/rasa_components scripts/bench_nlu.py
+	$(APP)/mypy api bot vocabulary scripts tests \
+		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu'
+	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python actions rasa_components \
+		tests/actions tests/rasa_components tests/domain tests/data scripts/bench_nlu.py
 
 validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 	$(RASA) data validate --domain domain --data data --config config.yml
 
 pytest: install model migrate $(CHROMIUM)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
-		tests/actions tests/rasa_components tests/vocabulary
-	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/integration tests/browser
+		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary
+	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/contract tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
 	$(RASA) test core --model $(RASA_MODEL) --stories tests/stories \

@@ -9,6 +9,8 @@ from typing import Any
 
 import aiohttp
 
+from actions import api_routes as routes
+from actions.api_routes import Route
 from actions.settings import ActionSettings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -46,74 +48,79 @@ class ApiClient:
             )
         return self._session
 
-    async def call(self, method: str, path: str, **kwargs: Any) -> ApiReply:
+    async def call(self, route: Route, path: str, **kwargs: Any) -> ApiReply:
         """Send a request; the status and JSON body, or status None when the API is unreachable.
 
         The conversation must go on when the API is down, so failures are logged, not raised.
         """
+        method = route.method
         try:
             async with self._client().request(method, path, **kwargs) as reply:
                 body = await reply.json() if reply.content_type == "application/json" else None
                 if reply.status >= 500:
-                    logger.warning("API call %s %s failed: %s", method, path, reply.status)
+                    logger.warning("API call %s %s failed: %s", method, route.path, reply.status)
                     return ApiReply(None, None)
                 return ApiReply(reply.status, body if isinstance(body, dict) else None)
         except (aiohttp.ClientError, TimeoutError) as error:
-            logger.warning("API call %s %s failed: %s", method, path, type(error).__name__)
+            logger.warning("API call %s %s failed: %s", method, route.path, type(error).__name__)
             return ApiReply(None, None)
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any] | None:
+    async def request(self, route: Route, path: str, **kwargs: Any) -> dict[str, Any] | None:
         """The JSON reply of a successful request, or None (unreachable, or the API said no)."""
-        reply = await self.call(method, path, **kwargs)
+        reply = await self.call(route, path, **kwargs)
         return reply.body if reply.ok else None
 
     async def faq_answer(self, topic: str, language: str) -> dict[str, Any] | None:
-        return await self.request("GET", f"/api/v1/faq/{topic}", params={"language": language})
+        route = routes.FAQ_ANSWER
+        return await self.request(route, route.url(topic=topic), params={"language": language})
 
     async def faq_suggestions(self, topics: list[str], language: str) -> dict[str, Any] | None:
+        route = routes.FAQ_SUGGESTIONS
         params = {"topics": topics, "language": language}
-        return await self.request("GET", "/api/v1/faq-suggestions", params=params)
+        return await self.request(route, route.url(), params=params)
 
     async def record_conversation(
         self, conversation_key: str, channel: str | None, language: str | None
     ) -> None:
+        route = routes.RECORD_CONVERSATION
         await self.request(
-            "PUT",
-            f"/api/v1/conversations/{conversation_key}",
+            route,
+            route.url(conversation_key=conversation_key),
             json={"channel": channel, "language": language},
         )
 
+    async def record_faq_topic(self, conversation_key: str, topic: str) -> None:
+        route = routes.RECORD_FAQ_TOPIC
+        path = route.url(conversation_key=conversation_key)
+        await self.call(route, path, json={"topic": topic})
+
     # Meeting preparation: the API keys everything by the conversation (Rasa's sender id).
-    def _meeting(self, conversation_key: str, tail: str = "") -> str:
-        return f"/api/v1/conversations/{conversation_key}/meeting{tail}"
+    async def _meeting(self, route: Route, conversation_key: str, **kwargs: Any) -> ApiReply:
+        return await self.call(route, route.url(conversation_key=conversation_key), **kwargs)
 
     async def redeem_invite(self, conversation_key: str, invite_code: str) -> ApiReply:
-        return await self.call(
-            "POST", self._meeting(conversation_key), json={"invite_code": invite_code}
-        )
+        body = {"invite_code": invite_code}
+        return await self._meeting(routes.REDEEM_INVITE, conversation_key, json=body)
 
     async def client_meeting(self, conversation_key: str) -> ApiReply:
-        return await self.call("GET", self._meeting(conversation_key))
+        return await self._meeting(routes.CLIENT_MEETING, conversation_key)
 
     async def set_consent(self, conversation_key: str, consent: bool) -> ApiReply:
-        path = self._meeting(conversation_key, "/consent")
-        return await self.call("PUT", path, json={"consent": consent})
+        body = {"consent": consent}
+        return await self._meeting(routes.SET_CONSENT, conversation_key, json=body)
 
     async def store_answer(
         self, conversation_key: str, section: str, text: str, language: str, replace: bool
     ) -> ApiReply:
         body = {"section": section, "text": text, "language": language, "replace": replace}
-        return await self.call("POST", self._meeting(conversation_key, "/answers"), json=body)
+        return await self._meeting(routes.STORE_ANSWER, conversation_key, json=body)
 
     async def confirm_preparation(self, conversation_key: str) -> ApiReply:
-        return await self.call("POST", self._meeting(conversation_key, "/confirm"))
+        return await self._meeting(routes.CONFIRM_PREPARATION, conversation_key)
 
-    async def delete_answers(self, conversation_key: str) -> ApiReply:
-        return await self.call("DELETE", self._meeting(conversation_key, "/answers"))
-
-    async def record_faq_topic(self, conversation_key: str, topic: str) -> None:
-        path = f"/api/v1/conversations/{conversation_key}/faq-topics"
-        await self.call("POST", path, json={"topic": topic})
+    async def delete_preparation(self, conversation_key: str) -> ApiReply:
+        """Withdraw the consent and delete the answers, in one call (one transaction)."""
+        return await self._meeting(routes.DELETE_PREPARATION, conversation_key)
 
 
 @lru_cache

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.api_client import get_api_client
-from actions.language import LANGUAGES
+from vocabulary.languages import LANGUAGES
 
 
 class ActionSessionStart(Action):

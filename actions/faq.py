@@ -1,7 +1,9 @@
-"""FAQ answers and the "did you mean" fallback; the API renders the texts."""
+"""FAQ answers and the "did you mean" fallback: the API gives the texts and the topics, the
+actions make them buttons (the payloads are Rasa's, so the API never sees them)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.api_client import get_api_client
+from vocabulary.languages import Language, as_language
 
 # Below this response-selector confidence the client gets the closest topics as buttons
 # instead of one answer that may be wrong; below FaqConfidenceGate's threshold (config.yml)
@@ -47,9 +50,21 @@ def candidate_topics(tracker: Tracker, limit: int = 3) -> list[str]:
     return [k.split("/", 1)[1] for k in keys if k.startswith(f"{FAQ}/")][:limit]
 
 
-def reply_language(tracker: Tracker) -> str:
-    """The language to answer in: the slot, or Finnish (the default variation)."""
-    return str(tracker.get_slot("language") or "fi")
+def reply_language(tracker: Tracker) -> Language:
+    """The language to answer in: the slot, or the default (Finnish, the default variation)."""
+    return as_language(tracker.get_slot("language"))
+
+
+def topic_button(topic: dict[str, Any]) -> dict[str, str]:
+    """A button that asks about an FAQ topic (`{"topic": id, "title": ...}` from the API)."""
+    entities = json.dumps({"faq_topic": topic["topic"]}, ensure_ascii=False)
+    return {"title": str(topic["title"]), "payload": f"/faq_topic{entities}"}
+
+
+def answer_buttons(answer: dict[str, Any]) -> list[dict[str, str]]:
+    """The related topics, then "ask your advisor", which opens the meeting preparation."""
+    related = [topic_button(topic) for topic in answer["related"]]
+    return [*related, {"title": str(answer["advisor_prompt"]), "payload": "/prepare_meeting"}]
 
 
 async def suggest(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -58,9 +73,10 @@ async def suggest(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     reply = (
         await get_api_client().faq_suggestions(topics, reply_language(tracker)) if topics else None
     )
-    if not reply or not reply["buttons"]:
+    if not reply or not reply["topics"]:
         return False
-    dispatcher.utter_message(text=reply["text"], buttons=reply["buttons"])
+    buttons = [topic_button(topic) for topic in reply["topics"]]
+    dispatcher.utter_message(text=reply["text"], buttons=buttons)
     return True
 
 
@@ -84,7 +100,7 @@ class ActionAnswerFaq(Action):
         if answer is None:  # the API is down: the answer known when the model was built
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         else:
-            dispatcher.utter_message(text=answer["text"], buttons=answer["buttons"])
+            dispatcher.utter_message(text=answer["text"], buttons=answer_buttons(answer))
         return [SlotSet("faq_topic", topic)]
 
 

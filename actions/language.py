@@ -9,8 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.api_client import get_api_client
-
-LANGUAGES = ("fi", "sv", "en")
+from vocabulary.languages import LANGUAGES
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:

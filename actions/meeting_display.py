@@ -6,34 +6,55 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-# The six parts of the advisor's summary, in the order the form asks them.
-SECTIONS = ("situation", "topics", "goals", "concerns", "proposals", "questions")
+from babel.dates import format_datetime
+
+from vocabulary.languages import DEFAULT_LANGUAGE, LOCALES, Language, as_language
+from vocabulary.meetings import SECTIONS, Section
+
 SKIPPED = "-"  # slot value of a question the client skipped: nothing is stored for it
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
-_WEEKDAYS = {
-    "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
-    "sv": ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+# Babel's names of days and months; the order and the words around them are ours.
+_TIME_PATTERNS: dict[Language, str] = {
+    "fi": "EEE d.M.y 'klo' HH.mm",
+    "sv": "EEE d.M.y 'kl.' HH.mm",
+    "en": "'on' EEE d MMM y 'at' HH:mm",
 }
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LABELS = {
-    "fi": ("Tilanne", "Aiheet", "Tavoitteet", "Huolet", "Ehdotukset", "Kysymykset", "ohitettu"),
-    "sv": ("Läget", "Ämnen", "Mål", "Oro", "Förslag", "Frågor", "överhoppad"),
-    "en": ("Situation", "Topics", "Aims", "Worries", "Proposals", "Questions", "skipped"),
+_LABELS: dict[Language, dict[Section, str]] = {
+    "fi": {
+        "situation": "Tilanne",
+        "topics": "Aiheet",
+        "goals": "Tavoitteet",
+        "concerns": "Huolet",
+        "proposals": "Ehdotukset",
+        "questions": "Kysymykset",
+    },
+    "sv": {
+        "situation": "Läget",
+        "topics": "Ämnen",
+        "goals": "Mål",
+        "concerns": "Oro",
+        "proposals": "Förslag",
+        "questions": "Frågor",
+    },
+    "en": {
+        "situation": "Situation",
+        "topics": "Topics",
+        "goals": "Aims",
+        "concerns": "Worries",
+        "proposals": "Proposals",
+        "questions": "Questions",
+    },
 }
+_SKIPPED_LABELS: dict[Language, str] = {"fi": "ohitettu", "sv": "överhoppad", "en": "skipped"}
 
 
 def meeting_time(starts_at: str, language: str) -> str:
     """'ma 16.2.2026 klo 10.00' / 'mån 16.2.2026 kl. 10.00' / 'on Mon 16 Feb 2026 at 10:00',
     in Finnish time whatever the server's zone."""
-    at = datetime.fromisoformat(starts_at).astimezone(HELSINKI)
-    day = _WEEKDAYS.get(language, _WEEKDAYS["fi"])[at.weekday()]
-    if language == "en":
-        return f"on {day} {at.day} {_MONTHS_EN[at.month - 1]} {at.year} at {at:%H:%M}"
-    if language == "sv":
-        return f"{day} {at.day}.{at.month}.{at.year} kl. {at:%H.%M}"
-    return f"{day} {at.day}.{at.month}.{at.year} klo {at:%H.%M}"
+    chosen = as_language(language, DEFAULT_LANGUAGE)
+    at = datetime.fromisoformat(starts_at)
+    return format_datetime(at, _TIME_PATTERNS[chosen], tzinfo=HELSINKI, locale=LOCALES[chosen])
 
 
 def joined(answers: list[dict[str, Any]]) -> str | None:
@@ -44,10 +65,11 @@ def joined(answers: list[dict[str, Any]]) -> str | None:
 
 def read_back(meeting: dict[str, Any], language: str) -> str:
     """One line per question: the client's own (redacted) words, or that they skipped it."""
-    *labels, skipped = _LABELS.get(language, _LABELS["fi"])
+    chosen = as_language(language, DEFAULT_LANGUAGE)
+    labels, skipped = _LABELS[chosen], _SKIPPED_LABELS[chosen]
     answers = meeting.get("answers") or {}
     lines = []
-    for label, section in zip(labels, SECTIONS, strict=True):
+    for section in SECTIONS:
         text = joined(answers.get(section) or [])
-        lines.append(f"• {label}: {text if text else f'({skipped})'}")
+        lines.append(f"• {labels[section]}: {text if text else f'({skipped})'}")
     return "\n".join(lines)

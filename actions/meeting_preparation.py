@@ -12,10 +12,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.api_client import ApiReply, get_api_client
 from actions.faq import reply_language
-from actions.meeting_display import SECTIONS, joined, meeting_time, read_back
+from actions.meeting_display import joined, meeting_time, read_back
 from actions.responses import in_language
+from vocabulary.meetings import SECTIONS
 
 STAGE = "preparation_stage"
+RETENTION_SLOT = "answer_retention_days"
 # The API's reasons for refusing an invite code, and what the client is told.
 CODE_REFUSALS = {
     "invalid": "utter_preparation_code_invalid",
@@ -33,14 +35,23 @@ def refusal_response(reply: ApiReply) -> str:
     return CODE_REFUSALS.get(reply.reason or "", "utter_preparation_need_code")
 
 
+def display_slots(meeting: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """What the responses tell about a meeting: who, when, and how long the answers are kept
+    (the API's setting: a period the client is told is never written into a text)."""
+    return [
+        SlotSet("meeting_advisor", meeting["advisor_name"]),
+        SlotSet("meeting_time", meeting_time(meeting["starts_at"], language)),
+        SlotSet(RETENTION_SLOT, meeting["answer_retention_days"]),
+    ]
+
+
 def meeting_slots(meeting: dict[str, Any], language: str) -> list[dict[str, Any]]:
     """The slots of an opened meeting: who and when, the consent and the answers so far, so
     that the form asks only what is still open (the client continues where they left off)."""
     answers = meeting.get("answers") or {}
     consent = meeting.get("consent")
     return [
-        SlotSet("meeting_advisor", meeting["advisor_name"]),
-        SlotSet("meeting_time", meeting_time(meeting["starts_at"], language)),
+        *display_slots(meeting, language),
         # A client who said no before is asked again: coming back means they may have changed
         # their mind.
         SlotSet("preparation_consent", True if consent else None),
@@ -149,6 +160,8 @@ class ActionCorrectSection(Action):
             dispatcher.utter_message(response="utter_preparation_review", answers=answers)
             return [SlotSet(STAGE, "stop")]
         return [
+            # The form may ask for consent again first, which tells who and for how long.
+            *display_slots(reply.body, reply_language(tracker)),
             SlotSet(section, None),
             SlotSet("correcting_section", section),
             SlotSet(STAGE, "form"),
@@ -162,16 +175,39 @@ class ActionDeletePreparation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        api = get_api_client()
-        reply = await api.delete_answers(tracker.sender_id)
+        # One call: the API withdraws the consent and deletes the answers together, so nothing
+        # new is stored until the client says yes again.
+        reply = await get_api_client().delete_preparation(tracker.sender_id)
         if reply.status == 404:
             dispatcher.utter_message(response="utter_preparation_nothing_to_delete")
             return []
-        if not reply.ok:
+        if not reply.ok or reply.body is None:
             dispatcher.utter_message(response=refusal_response(reply))
             return []
-        # Withdrawing consent too: nothing new is stored until the client says yes again.
-        await api.set_consent(tracker.sender_id, False)
         dispatcher.utter_message(response="utter_preparation_deleted")
-        cleared = [SlotSet(section, None) for section in SECTIONS]
-        return [*cleared, SlotSet("preparation_consent", None), SlotSet(STAGE, "stop")]
+        # The meeting as it is now: no consent, no answers.
+        return [*meeting_slots(reply.body, reply_language(tracker)), SlotSet(STAGE, "stop")]
+
+
+class ActionAskPreparationConsent(Action):
+    """The form's consent question. It tells who reads the answers and how many days they are
+    kept; both come with the meeting, which is read here if the slots do not hold it yet."""
+
+    def name(self) -> str:
+        return "action_ask_preparation_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if all(tracker.get_slot(s) is not None for s in ("meeting_advisor", RETENTION_SLOT)):
+            dispatcher.utter_message(response="utter_ask_preparation_consent")
+            return []
+        reply = await get_api_client().client_meeting(tracker.sender_id)
+        if not reply.ok or reply.body is None:
+            dispatcher.utter_message(response=refusal_response(reply))
+            return []
+        events = display_slots(reply.body, reply_language(tracker))
+        # Rasa fills the response from the slots as they were before this action's events.
+        values = {event["name"]: event["value"] for event in events}
+        dispatcher.utter_message(response="utter_ask_preparation_consent", **values)
+        return events

@@ -12,8 +12,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.api_client import get_api_client
 from actions.faq import reply_language
-from actions.meeting_display import SECTIONS, SKIPPED
+from actions.meeting_display import SKIPPED
 from actions.meeting_preparation import refusal_response
+from vocabulary.meetings import SECTIONS
 
 # "Skip" typed in words is classified; the button sends /skip (confidence 1.0).
 MIN_SKIP_CONFIDENCE = 0.8
@@ -98,7 +99,7 @@ class ValidateMeetingPreparationForm(FormValidationAction):
     def _closed(tracker: Tracker, current: str | None = None) -> dict[str, Any]:
         """The meeting has started: fill what is open so that the form ends (the answer just
         given was not stored, so it is not kept either)."""
-        filled = {
+        filled: dict[str, Any] = {
             section: SKIPPED if section == current else tracker.get_slot(section) or SKIPPED
             for section in SECTIONS
         }

@@ -3,7 +3,8 @@
 The code comes as `metadata.invite_code` (the web page's `?code=` link, Telegram's
 `/start CODE` through the bridge) or typed into the chat. Such a message becomes the intent
 `start_preparation` with the entity `invite_code`, whatever the classifiers thought of its
-words. Codes are Crockford base32 (no I, L, O, U), 13 characters, shown in groups of four.
+words. The codes' alphabet and shape are vocabulary.invite_codes' (`K7QM-4TXD-9RWB-E`); the
+API checks the code itself.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_components.stateless import StatelessComponent
+from vocabulary.invite_codes import GROUP, LENGTH, SYMBOL
 
 INTENT_NAME = "start_preparation"
 ENTITY = "invite_code"
-_SYMBOL = "[0-9A-HJ-KMNP-TV-Z]"
+# The code's groups as shown to the client: 4 + 4 + 4 + 1 symbols.
+_SIZES = [GROUP] * (LENGTH // GROUP) + ([LENGTH % GROUP] if LENGTH % GROUP else [])
+_GROUPS = [f"{SYMBOL}{{{size}}}" for size in _SIZES]
 # Grouped with dashes as shown to the client ("K7QM-4TXD-9RWB-E"); grouped with spaces or in
 # one run only with both letters and digits, so that words and numbers are never taken for one.
-_GROUPED = rf"{_SYMBOL}{{4}}-{_SYMBOL}{{4}}-{_SYMBOL}{{4}}-{_SYMBOL}"
-_LOOSE = rf"(?=[A-Z ]*\d)(?=[0-9 ]*[A-Z]){_SYMBOL}{{4}} ?{_SYMBOL}{{4}} ?{_SYMBOL}{{4}} ?{_SYMBOL}"
+_GROUPED = "-".join(_GROUPS)
+_LOOSE = r"(?=[A-Z ]*\d)(?=[0-9 ]*[A-Z])" + " ?".join(_GROUPS)
 TYPED_CODE = re.compile(rf"(?<![\w-])({_GROUPED}|{_LOOSE})(?![\w-])", re.IGNORECASE)
 
 

@@ -1,6 +1,6 @@
 """NLU component: adds entities for the language a message is written in and names.
 
-`detected_language` comes from lingua (restricted to fi, sv, en) and only when it is sure;
+`detected_language` comes from lingua (restricted to our languages) and only when it is sure;
 `language` when the text names a language. The slot logic (metadata first, keep the
 conversation's language, explicit switches) is in actions/language.py.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lingua import Language, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -17,8 +17,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 from rasa_components.language_names import named_language
 from rasa_components.stateless import StatelessComponent
+from vocabulary.languages import LANGUAGES
 
-CODES = {Language.FINNISH: "fi", Language.SWEDISH: "sv", Language.ENGLISH: "en"}
+# lingua's language of each of ours (ISO 639-1 codes both).
+CODES = {Language.from_iso_code_639_1(IsoCode639_1.from_str(code)): code for code in LANGUAGES}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)

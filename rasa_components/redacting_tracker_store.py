@@ -8,9 +8,10 @@ In endpoints.yml:
       db: var/rasa-tracker.db
       api_url: ${API_URL}
       service_token: ${SERVICE_TOKEN}
-      redact_slots: [situation, goals]  # slots that hold the client's free text
+      extra_redact_slots: [note]        # optional: more slots that hold the client's words
 
-The text of each new user message and the values of the listed slots go to the API's
+The text of each new user message and the values of the slots that hold the client's own
+words (vocabulary.meetings.FREE_TEXT_SLOTS, and any extra ones) go to the API's
 `POST /api/v1/redactions` in one call per save. Rasa reads the tracker back from the store at
 the next message, so the redacted form becomes the conversation's form. When the API cannot
 be reached, digits and e-mail addresses are masked here instead: the raw text is never stored.
@@ -31,9 +32,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from vocabulary.languages import DEFAULT_LANGUAGE, as_language
+from vocabulary.meetings import FREE_TEXT_SLOTS
+
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("fi", "sv", "en")
 LANGUAGE_SLOT = "language"
 # The API's limits (api/schemas/redactions.py): longer texts are masked here, more are split.
 MAX_ITEMS = 100
@@ -55,7 +58,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         domain: Domain | None = None,
         api_url: str = "http://127.0.0.1:8000",
         service_token: str = "",
-        redact_slots: Iterable[str] | None = None,
+        extra_redact_slots: Iterable[str] | None = None,
         timeout_seconds: float = 5.0,
         **kwargs: Any,
     ) -> None:
@@ -63,9 +66,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, **kwargs)
         self.redaction_url = f"{api_url.rstrip('/')}/api/v1/redactions"
         self.service_token = service_token
-        if isinstance(redact_slots, str):  # `redact_slots: situation` in YAML: one slot
-            redact_slots = [redact_slots]
-        self.redact_slots = frozenset(redact_slots or ())
+        if isinstance(extra_redact_slots, str):  # `extra_redact_slots: note` in YAML: one slot
+            extra_redact_slots = [extra_redact_slots]
+        self.redact_slots = frozenset((*FREE_TEXT_SLOTS, *(extra_redact_slots or ())))
         self.timeout = aiohttp.ClientTimeout(total=float(timeout_seconds))
         # One connection pool for the server's life, made on first use inside its event loop
         # (not per message, and not at construction, which may run outside any loop).
@@ -128,8 +131,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     @staticmethod
     def _language(tracker: DialogueStateTracker) -> str:
         language = tracker.slots.get(LANGUAGE_SLOT)
-        value = language.value if language is not None else None
-        return value if value in LANGUAGES else "fi"
+        return as_language(language.value if language is not None else None, DEFAULT_LANGUAGE)
 
     async def _redact(self, texts: list[str], language: str) -> dict[str, str]:
         """Each distinct text and its redacted form."""

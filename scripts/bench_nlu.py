@@ -22,9 +22,10 @@ import yaml
 from rasa.core.agent import Agent
 from sklearn.metrics import f1_score
 
+from vocabulary.languages import LANGUAGES
+
 REPO = Path(__file__).resolve().parent.parent
 CLINC = REPO.parent / "shared" / "eval" / "clinc150-oos"
-LANGUAGES = ("fi", "sv", "en")
 FALLBACK = {"nlu_fallback", "out_of_scope"}
 # actions/faq.py: below this topic confidence the answer is a "did you mean" with buttons.
 SUGGEST_BELOW = 0.4
@@ -33,17 +34,17 @@ FLOORS = {"topic accuracy": 0.92, "out-of-scope recall": 0.85, "in-domain fallba
 
 def heldout() -> list[tuple[str, str, str, str]]:
     """(language, text, intent, topic) for every held-out FAQ question and story turn."""
-    items = []
+    items: list[tuple[str, str, str, str]] = []
     for path in sorted((REPO / "tests" / "faq_heldout").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for language in LANGUAGES:
             items += [(language, q, "faq", data["topic"]) for q in data[language]]
     for path in sorted((REPO / "tests" / "stories").glob("test_basics_*.yml")):
-        language = path.stem.rsplit("_", 1)[1]
+        story_language = path.stem.rsplit("_", 1)[1]
         for story in yaml.safe_load(path.read_text(encoding="utf-8"))["stories"]:
             for step in story["steps"]:
                 if "user" in step:
-                    items.append((language, step["user"].strip(), step["intent"], ""))
+                    items.append((story_language, step["user"].strip(), step["intent"], ""))
     return items
 
 

@@ -7,16 +7,25 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
+from actions import api_routes as routes
 from actions.api_client import ApiReply
-from actions.meeting_display import SECTIONS
+from actions.api_routes import Route, missing
+from vocabulary.meetings import SECTIONS
 
 VALID_CODE = "K7QM-4TXD-9RWB-E"
+RETENTION_DAYS = 45  # not the default 30: the texts must say what the API says
 
 
 class RecordingApi:
-    """Stands in for the API client: records calls instead of making HTTP requests."""
+    """Stands in for the API client: records calls instead of making HTTP requests.
+
+    It serves only the routes of actions/api_routes.py, and every reply it gives has the fields
+    the route says the actions read, so it answers as the API does (tests/contract/ checks the
+    same routes against the API's OpenAPI schema).
+    """
 
     def __init__(self) -> None:
+        self.calls: list[Route] = []
         self.conversations: list[tuple[str, str | None, str | None]] = []
         self.faq_calls: list[tuple[str, str]] = []
         self.down = False
@@ -27,12 +36,19 @@ class RecordingApi:
         self.stored: list[tuple[str, str, bool]] = []
         self.topics_asked: list[str] = []
 
-    def _meeting_reply(self) -> ApiReply:
+    def _reply(self, route: Route, status: int | None, body: dict[str, Any] | None) -> ApiReply:
+        assert route in routes.ROUTES
+        if status is not None and 200 <= status < 300:
+            assert missing(route.reads, body) == [], f"{route.path} lacks fields the actions read"
+        return ApiReply(status, body)
+
+    def _meeting_reply(self, route: Route) -> ApiReply:
+        self.calls.append(route)
         if self.down:
-            return ApiReply(None, None)
+            return self._reply(route, None, None)
         if self.meeting is None:
-            return ApiReply(404, {"detail": {"reason": "none"}})
-        return ApiReply(200, {**self.meeting, "editable": self.editable})
+            return self._reply(route, 404, {"detail": {"reason": "none"}})
+        return self._reply(route, 200, {**self.meeting, "editable": self.editable})
 
     def open_meeting(self, consent: bool | None = None, confirmed: bool = False) -> None:
         self.meeting = {
@@ -43,69 +59,90 @@ class RecordingApi:
             "consent": consent,
             "confirmed": confirmed,
             "answers": {section: [] for section in SECTIONS},
+            "answer_retention_days": RETENTION_DAYS,
         }
 
     async def redeem_invite(self, conversation_key: str, invite_code: str) -> ApiReply:
+        route = routes.REDEEM_INVITE
         if invite_code != VALID_CODE and not self.down:
-            return ApiReply(404, {"detail": {"reason": "invalid"}})
+            self.calls.append(route)
+            return self._reply(route, 404, {"detail": {"reason": "invalid"}})
         if self.meeting is None:
             self.open_meeting()
-        return self._meeting_reply()
+        return self._meeting_reply(route)
 
     async def client_meeting(self, conversation_key: str) -> ApiReply:
-        return self._meeting_reply()
+        return self._meeting_reply(routes.CLIENT_MEETING)
 
     async def set_consent(self, conversation_key: str, consent: bool) -> ApiReply:
         if self.meeting is not None and not self.down:
             self.meeting["consent"] = consent
-        return self._meeting_reply()
+        return self._meeting_reply(routes.SET_CONSENT)
 
     async def store_answer(
         self, conversation_key: str, section: str, text: str, language: str, replace: bool
     ) -> ApiReply:
+        route = routes.STORE_ANSWER
+        self.calls.append(route)
         if self.down:
-            return ApiReply(None, None)
+            return self._reply(route, None, None)
         if not self.editable:
-            return ApiReply(409, {"detail": {"reason": "closed"}})
+            return self._reply(route, 409, {"detail": {"reason": "closed"}})
         assert self.meeting is not None
         self.stored.append((section, text, replace))
         answers = self.meeting["answers"][section]
         if replace:
             answers.clear()
         answers.append({"text": text.upper(), "at": "2026-02-15T10:00:00+00:00"})
-        return ApiReply(201, {"section": section, "text": text.upper(), "at": "x"})
+        body = {"section": section, "text": text.upper(), "at": "2026-02-15T10:00:00+00:00"}
+        return self._reply(route, 201, body)
 
     async def confirm_preparation(self, conversation_key: str) -> ApiReply:
         if self.meeting is not None:
             self.meeting["confirmed"] = True
-        return self._meeting_reply()
+        return self._meeting_reply(routes.CONFIRM_PREPARATION)
 
-    async def delete_answers(self, conversation_key: str) -> ApiReply:
-        reply = self._meeting_reply()
-        if reply.ok and self.meeting is not None:
+    async def delete_preparation(self, conversation_key: str) -> ApiReply:
+        if self.meeting is not None and not self.down:
             self.meeting["answers"] = {section: [] for section in SECTIONS}
-            return ApiReply(204, None)
-        return reply
+            self.meeting["consent"] = False
+        return self._meeting_reply(routes.DELETE_PREPARATION)
 
     async def record_faq_topic(self, conversation_key: str, topic: str) -> None:
+        self.calls.append(routes.RECORD_FAQ_TOPIC)
         self.topics_asked.append(topic)
 
     async def faq_answer(self, topic: str, language: str) -> dict[str, Any] | None:
+        route = routes.FAQ_ANSWER
+        self.calls.append(route)
         self.faq_calls.append((topic, language))
         if self.down:
             return None
-        button = {"title": "Related", "payload": '/faq_topic{"faq_topic": "other"}'}
-        return {"text": f"{topic} in {language}", "buttons": [button]}
+        body = {
+            "topic": topic,
+            "title": topic.title(),
+            "language": language,
+            "text": f"{topic} in {language}",
+            "related": [{"topic": "other", "title": "Related"}],
+            "advisor_prompt": f"Ask your advisor ({language})",
+        }
+        return self._reply(route, 200, body).body
 
     async def faq_suggestions(self, topics: list[str], language: str) -> dict[str, Any] | None:
+        route = routes.FAQ_SUGGESTIONS
+        self.calls.append(route)
         if self.down:
             return None
-        buttons = [{"title": t, "payload": f'/faq_topic{{"faq_topic": "{t}"}}'} for t in topics]
-        return {"text": f"did you mean ({language})", "buttons": buttons}
+        body = {
+            "text": f"did you mean ({language})",
+            "topics": [{"topic": t, "title": t.replace("_", " ").title()} for t in topics],
+        }
+        return self._reply(route, 200, body).body
 
     async def record_conversation(
         self, conversation_key: str, channel: str | None, language: str | None
     ) -> None:
+        self.calls.append(routes.RECORD_CONVERSATION)
         self.conversations.append((conversation_key, channel, language))
 
 

@@ -26,7 +26,11 @@ async def test_answers_the_selected_topic_in_the_language(
     assert api.faq_calls == [("appeal", "sv")]
     assert api.topics_asked == ["appeal"]
     assert dispatcher.messages[0]["text"] == "appeal in sv"
-    assert dispatcher.messages[0]["buttons"][0]["title"] == "Related"
+    # The actions make the buttons; the API gives only topics and the advisor prompt.
+    assert dispatcher.messages[0]["buttons"] == [
+        {"title": "Related", "payload": '/faq_topic{"faq_topic": "other"}'},
+        {"title": "Ask your advisor (sv)", "payload": "/prepare_meeting"},
+    ]
     assert events == [{"event": "slot", "name": "faq_topic", "value": "appeal", "timestamp": None}]
 
 
@@ -54,10 +58,13 @@ async def test_unsure_selection_offers_the_closest_topics(
     assert api.faq_calls == []
     [message] = dispatcher.messages
     assert message["text"] == "did you mean (en)"
-    assert [b["title"] for b in message["buttons"]] == [
-        "appeal",
-        "labour_policy_statement",
-        "sanctions",
+    assert message["buttons"] == [
+        {"title": "Appeal", "payload": '/faq_topic{"faq_topic": "appeal"}'},
+        {
+            "title": "Labour Policy Statement",
+            "payload": '/faq_topic{"faq_topic": "labour_policy_statement"}',
+        },
+        {"title": "Sanctions", "payload": '/faq_topic{"faq_topic": "sanctions"}'},
     ]
 
 
@@ -101,3 +108,16 @@ async def test_fallback_far_from_any_topic_is_out_of_scope(
     )
     await ActionFallback().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+async def test_no_suggestions_to_offer_answers_the_best_guess(
+    dispatcher: CollectingDispatcher, api: RecordingApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def nothing(topics: list[str], language: str) -> dict[str, Any]:
+        return {"text": "did you mean", "topics": []}  # none of the candidates is known
+
+    monkeypatch.setattr(api, "faq_suggestions", nothing)
+    tracker = make_tracker(intent="faq", extra=selector(("appeal", 0.3), ("sanctions", 0.2)))
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert api.faq_calls == [("appeal", "fi")]
+    assert dispatcher.messages[0]["text"] == "appeal in fi"

@@ -7,15 +7,17 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.meeting_display import SKIPPED, meeting_time
+from actions import api_routes as routes
 from actions.meeting_preparation import (
+    ActionAskPreparationConsent,
     ActionConfirmPreparation,
     ActionCorrectSection,
     ActionDeletePreparation,
     ActionOpenPreparation,
     ActionReviewPreparation,
 )
-from tests.actions.conftest import VALID_CODE, RecordingApi, entity, make_tracker
+from tests.actions.conftest import RETENTION_DAYS, VALID_CODE, RecordingApi, entity, make_tracker
+from vocabulary.meetings import SECTIONS
 
 pytestmark = pytest.mark.anyio
 # The real responses: the open action renders them itself when it chose the language.
@@ -45,6 +47,7 @@ async def test_an_invite_code_opens_the_preparation_in_the_meetings_language(
     got = slots(events)
     assert got["language"] == "sv"
     assert got["meeting_time"] == "mån 16.2.2026 kl. 10.00"  # 08:00 UTC is 10:00 in Helsinki
+    assert got["answer_retention_days"] == RETENTION_DAYS  # for the consent question
     assert got["preparation_stage"] == "form"
     assert got["preparation_consent"] is None
 
@@ -153,6 +156,10 @@ async def test_correcting_empties_one_answer_and_marks_it_for_replacing(
         "goals": None,
         "correcting_section": "goals",
         "preparation_stage": "form",
+        # In case the form asks for consent first: who reads, and for how long it is kept.
+        "meeting_advisor": "Aino Asiantuntija",
+        "meeting_time": "ma 16.2.2026 klo 10.00",
+        "answer_retention_days": RETENTION_DAYS,
     }
 
 
@@ -167,16 +174,30 @@ async def test_correcting_without_a_section_shows_the_buttons_again(
     assert slots(events) == {"preparation_stage": "stop"}
 
 
-async def test_deleting_removes_the_answers_and_the_consent(
+async def test_deleting_removes_the_answers_and_the_consent_in_one_call(
     api: RecordingApi, dispatcher: CollectingDispatcher
 ) -> None:
     api.open_meeting(consent=True)
     await api.store_answer("k", "concerns", "jaksaminen", "fi", False)
+    api.calls.clear()
     events = await ActionDeletePreparation().run(dispatcher, make_tracker(), {})
+    assert api.calls == [routes.DELETE_PREPARATION]
     assert responses(dispatcher) == ["utter_preparation_deleted"]
     assert api.meeting is not None
     assert api.meeting["answers"]["concerns"] == [] and api.meeting["consent"] is False
-    assert slots(events)["concerns"] is None
+    got = slots(events)
+    assert all(got[section] is None for section in SECTIONS)
+    assert got["preparation_consent"] is None  # asked again if the client comes back
+    assert got["preparation_stage"] == "stop"
+
+
+async def test_deleting_when_the_api_is_down_says_so(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.open_meeting(consent=True)
+    api.down = True
+    assert await ActionDeletePreparation().run(dispatcher, make_tracker(), {}) == []
+    assert responses(dispatcher) == ["utter_preparation_unavailable"]
 
 
 async def test_deleting_when_nothing_is_stored(
@@ -186,12 +207,6 @@ async def test_deleting_when_nothing_is_stored(
     assert responses(dispatcher) == ["utter_preparation_nothing_to_delete"]
 
 
-def test_meeting_time_is_finnish_time_in_each_language() -> None:
-    # 23:30 UTC on Saturday is already Sunday in Helsinki (UTC+2 in winter).
-    assert meeting_time("2026-02-14T23:30:00+00:00", "fi") == "su 15.2.2026 klo 01.30"
-    assert SKIPPED == "-"
-
-
 async def test_a_code_in_the_metadata_of_a_payload_opens_too(
     api: RecordingApi, dispatcher: CollectingDispatcher
 ) -> None:
@@ -199,3 +214,33 @@ async def test_a_code_in_the_metadata_of_a_payload_opens_too(
     tracker = make_tracker(intent="start_preparation", metadata={"invite_code": VALID_CODE})
     events = await ActionOpenPreparation().run(dispatcher, tracker, {})
     assert slots(events)["preparation_stage"] == "form"
+
+
+async def test_the_consent_question_tells_the_meetings_advisor_and_retention(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    # The slots hold them: the meeting was read when the preparation opened.
+    tracker = make_tracker(slots={"meeting_advisor": "Aino", "answer_retention_days": 45})
+    assert await ActionAskPreparationConsent().run(dispatcher, tracker, DOMAIN) == []
+    assert responses(dispatcher) == ["utter_ask_preparation_consent"]
+    assert api.calls == []
+
+
+async def test_the_consent_question_reads_the_meeting_when_the_slots_are_empty(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.open_meeting()
+    events = await ActionAskPreparationConsent().run(dispatcher, make_tracker(), DOMAIN)
+    [question] = dispatcher.messages
+    assert question["response"] == "utter_ask_preparation_consent"
+    assert question["answer_retention_days"] == RETENTION_DAYS
+    assert question["meeting_advisor"] == "Aino Asiantuntija"
+    assert slots(events)["answer_retention_days"] == RETENTION_DAYS
+
+
+async def test_the_consent_question_is_not_asked_without_the_meeting(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.down = True
+    await ActionAskPreparationConsent().run(dispatcher, make_tracker(), DOMAIN)
+    assert responses(dispatcher) == ["utter_preparation_unavailable"]

@@ -5,9 +5,10 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.meeting_display import SECTIONS, SKIPPED
+from actions.meeting_display import SKIPPED
 from actions.meeting_preparation_form import ValidateMeetingPreparationForm
 from tests.actions.conftest import RecordingApi, make_tracker
+from vocabulary.meetings import SECTIONS
 
 pytestmark = pytest.mark.anyio
 FORM = "meeting_preparation_form"
@@ -148,3 +149,9 @@ async def test_at_activation_the_opening_message_is_not_an_answer(
     got = await validate(tracker, dispatcher)
     assert got["preparation_consent"] is None
     assert dispatcher.messages == [] and api.meeting is not None and api.meeting["consent"] is None
+
+
+def test_every_section_is_validated_and_stored() -> None:
+    form = ValidateMeetingPreparationForm()
+    for slot in ("preparation_consent", *SECTIONS):
+        assert callable(getattr(form, f"validate_{slot}", None)), slot

@@ -40,7 +40,13 @@ def test_answer_is_dated_sourced_and_in_the_language(
     expected = api_answer(stack, topic, language)
     assert reply["text"] == expected["text"]
     assert source_label in reply["text"]
-    assert reply["buttons"] == expected["buttons"]
+    # The action makes the buttons from the API's topics: related ones, then the advisor.
+    related = [
+        {"title": t["title"], "payload": f'/faq_topic{{"faq_topic": "{t["topic"]}"}}'}
+        for t in expected["related"]
+    ]
+    advisor = {"title": expected["advisor_prompt"], "payload": "/prepare_meeting"}
+    assert reply["buttons"] == [*related, advisor]
 
 
 def test_rule_in_force_on_the_day_is_answered(stack: Stack) -> None:

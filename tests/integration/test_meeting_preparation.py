@@ -46,11 +46,20 @@ def payloads(messages: list[dict[str, Any]]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("language", "greeting", "consent_words"),
-    [("fi", "moi", "Saanko tallentaa"), ("sv", "hej", "Får jag spara"), ("en", "hi", "May I")],
+    ("language", "greeting", "consent_words", "retention_words"),
+    [
+        ("fi", "moi", "Saanko tallentaa", "{} päivän kuluttua"),
+        ("sv", "hej", "Får jag spara", "{} dagar efter"),
+        ("en", "hi", "May I", "{} days after"),
+    ],
 )
 def test_the_invitation_opens_with_who_when_and_the_consent_question(
-    stack: Stack, advisor: httpx.Client, language: str, greeting: str, consent_words: str
+    stack: Stack,
+    advisor: httpx.Client,
+    language: str,
+    greeting: str,
+    consent_words: str,
+    retention_words: str,
 ) -> None:
     meeting = new_meeting(advisor, language)
     sender = f"prep-{uuid.uuid4().hex[:8]}"
@@ -58,6 +67,9 @@ def test_the_invitation_opens_with_who_when_and_the_consent_question(
     assert len(opened) == 2, opened  # who and when; the consent question (nothing else)
     assert "Aino Asiantuntija" in texts(opened)
     assert consent_words in texts(opened)
+    # How long the answers are kept: the API's setting, never a number written in the domain.
+    retention = httpx.get(f"{stack.api_url}/api/v1/retention").json()
+    assert retention_words.format(retention["answer_retention_days"]) in texts(opened)
     assert "/affirm" in payloads(opened) and "/deny" in payloads(opened)
 
 

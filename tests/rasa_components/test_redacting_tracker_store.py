@@ -18,6 +18,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_components.redacting_tracker_store import RedactingSQLTrackerStore, mask_locally
+from vocabulary.meetings import FREE_TEXT_SLOTS
 
 pytestmark = pytest.mark.anyio
 
@@ -109,7 +110,6 @@ async def make_store(tmp_path: Path) -> AsyncIterator[StoreFactory]:
             db=str(tmp_path / "rasa-tracker.db"),
             api_url=api_url,
             service_token="test-service-token",
-            redact_slots=["situation", "proposals"],
         )
         made.append(store)
         return store
@@ -234,3 +234,13 @@ def test_local_masking() -> None:
         "Asun Hämeenkatu <NUMBER> A, puh. <NUMBER> <EMAIL>"
     )
     assert mask_locally("kiitos, nähdään") == "kiitos, nähdään"
+
+
+def test_the_free_text_slots_are_redacted_and_any_extra_ones(tmp_path: Path) -> None:
+    store = RedactingSQLTrackerStore(
+        domain=DOMAIN,
+        dialect="sqlite",
+        db=str(tmp_path / "rasa-tracker.db"),
+        extra_redact_slots="menu_choice",  # one slot, as YAML gives `extra_redact_slots: x`
+    )
+    assert store.redact_slots == {*FREE_TEXT_SLOTS, "menu_choice"}

@@ -11,6 +11,7 @@ from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.utils.endpoints import read_endpoint_config
 
 from rasa_components.redacting_tracker_store import RedactingSQLTrackerStore
+from vocabulary.meetings import FREE_TEXT_SLOTS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,11 @@ def free_text_slots() -> set[str]:
     return slots
 
 
-FREE_TEXT_SLOTS = free_text_slots()
+DOMAIN_FREE_TEXT_SLOTS = free_text_slots()
+
+
+def test_the_vocabulary_names_every_free_text_slot_of_the_domain() -> None:
+    assert set(FREE_TEXT_SLOTS) == DOMAIN_FREE_TEXT_SLOTS
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +69,7 @@ def test_embedded_profile_builds_the_store_on_sqlite(
     assert (tmp_path / "var" / "rasa-tracker.db").is_file()
     assert store.redaction_url == "http://127.0.0.1:8000/api/v1/redactions"
     assert store.service_token == "local-service-token"
-    assert store.redact_slots == FREE_TEXT_SLOTS
+    assert store.redact_slots == DOMAIN_FREE_TEXT_SLOTS
 
 
 def test_production_profile_passes_the_postgresql_settings_on(
@@ -90,4 +95,4 @@ def test_production_profile_passes_the_postgresql_settings_on(
         "password": "secret",
     }
     assert store.redaction_url == "http://127.0.0.1:8000/api/v1/redactions"
-    assert store.redact_slots == FREE_TEXT_SLOTS
+    assert store.redact_slots == DOMAIN_FREE_TEXT_SLOTS

@@ -127,8 +127,6 @@ class Stack:
             f"  type: rasa_components.redacting_tracker_store.RedactingSQLTrackerStore\n"
             f"  dialect: sqlite\n  db: {self.workdir / 'var' / 'rasa-tracker.db'}\n"
             f"  api_url: {self.api_url}\n  service_token: {SERVICE_TOKEN}\n"
-            f"  redact_slots: [preparation_consent, situation, topics, goals, concerns, proposals,"
-            f" questions]\n"
         )
         self.start(
             "actions",

@@ -1,0 +1,109 @@
+"""The API routes the action server calls: what it sends to each and which fields it reads.
+
+One list for three readers, so that they cannot drift apart: the action server's client
+(actions/api_client.py) builds its requests from it, the stand-in API of the action tests
+(tests/actions/conftest.py) answers these routes with at least these fields, and
+tests/contract/test_actions_api.py checks them against the API's own OpenAPI schema.
+Dependency-free (the app environment imports it too).
+
+A field is a dotted path into the JSON; `name[]` steps into the items of a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from vocabulary.meetings import SECTIONS
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # the OpenAPI path template, `{name}` for each path parameter
+    query: tuple[str, ...] = ()  # query parameters sent
+    sends: tuple[str, ...] = ()  # fields of the JSON body sent
+    reads: tuple[str, ...] = ()  # fields of the JSON reply read
+
+    def url(self, **parameters: str) -> str:
+        """The path with its parameters filled in (each quoted: they come from the chat)."""
+        return self.path.format(**{k: quote(v, safe="") for k, v in parameters.items()})
+
+
+CONVERSATION = "/api/v1/conversations/{conversation_key}"
+MEETING = f"{CONVERSATION}/meeting"
+# What the actions read of a ClientMeeting (the meeting bound to the conversation).
+MEETING_READS = (
+    "advisor_name",
+    "starts_at",
+    "language",
+    "consent",
+    "confirmed",
+    "editable",
+    "answer_retention_days",
+    *(f"answers.{section}[].text" for section in SECTIONS),
+)
+
+RECORD_CONVERSATION = Route("PUT", CONVERSATION, sends=("channel", "language"))
+FAQ_ANSWER = Route(
+    "GET",
+    "/api/v1/faq/{topic}",
+    query=("language",),
+    reads=("text", "related[].topic", "related[].title", "advisor_prompt"),
+)
+FAQ_SUGGESTIONS = Route(
+    "GET",
+    "/api/v1/faq-suggestions",
+    query=("topics", "language"),
+    reads=("text", "topics[].topic", "topics[].title"),
+)
+RECORD_FAQ_TOPIC = Route("POST", f"{CONVERSATION}/faq-topics", sends=("topic",))
+REDEEM_INVITE = Route("POST", MEETING, sends=("invite_code",), reads=MEETING_READS)
+CLIENT_MEETING = Route("GET", MEETING, reads=MEETING_READS)
+SET_CONSENT = Route("PUT", f"{MEETING}/consent", sends=("consent",))
+STORE_ANSWER = Route(
+    "POST",
+    f"{MEETING}/answers",
+    sends=("section", "text", "language", "replace"),
+    reads=("text",),
+)
+CONFIRM_PREPARATION = Route("POST", f"{MEETING}/confirm", reads=("starts_at",))
+# Withdraws the consent and deletes the answers in one go.
+DELETE_PREPARATION = Route("DELETE", f"{MEETING}/preparation", reads=MEETING_READS)
+
+ROUTES = (
+    RECORD_CONVERSATION,
+    FAQ_ANSWER,
+    FAQ_SUGGESTIONS,
+    RECORD_FAQ_TOPIC,
+    REDEEM_INVITE,
+    CLIENT_MEETING,
+    SET_CONSENT,
+    STORE_ANSWER,
+    CONFIRM_PREPARATION,
+    DELETE_PREPARATION,
+)
+
+
+def steps(field: str) -> list[tuple[str, bool]]:
+    """`related[].topic` -> [("related", True), ("topic", False)]: each name, and whether the
+    value there is a list whose items the next step reads."""
+    return [(part.removesuffix("[]"), part.endswith("[]")) for part in field.split(".")]
+
+
+def missing(fields: tuple[str, ...], body: Any) -> list[str]:
+    """The fields that a JSON value lacks (an empty list lacks nothing below it)."""
+
+    def has(value: Any, rest: list[tuple[str, bool]]) -> bool:
+        if not rest:
+            return True
+        (name, is_list), tail = rest[0], rest[1:]
+        if not isinstance(value, dict) or name not in value:
+            return False
+        if not is_list:
+            return has(value[name], tail)
+        items = value[name]
+        return isinstance(items, list) and all(has(item, tail) for item in items)
+
+    return [field for field in fields if not has(body, steps(field))]
