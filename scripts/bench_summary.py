@@ -28,6 +28,7 @@ from api.core.settings import REPO_ROOT, ApiSettings
 from api.main import create_app
 from api.orm import AuditEntry, FaqTopicAsk, Meeting, MeetingAnswer, User
 from api.repositories import user_sessions
+from vocabulary.languages import LANGUAGES
 from vocabulary.meetings import SECTIONS
 
 NOW = datetime.now(UTC)
@@ -76,7 +77,7 @@ def fill(session: Session, advisors: int, meetings: int, answers: int) -> list[t
                 "advisor_id": advisor_ids[n % advisors],
                 "client_ref": f"bench-{n}",
                 "starts_at": starts_at,
-                "language": rng.choice(("fi", "sv", "en")),
+                "language": rng.choice(LANGUAGES),
                 "invite_code": f"{n:013d}",
                 "invite_expires_at": starts_at + timedelta(hours=24),
                 "conversation_key": f"bench-conversation-{n}",
