@@ -1,11 +1,12 @@
 """SQLAlchemy table models of the API database."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal, get_args
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -130,6 +131,9 @@ class Meeting(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_client_change_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The service step the meeting is (vocabulary.service_steps.MEETING_KINDS): the pulse
+    # survey after the meeting is tied to it.
+    kind: Mapped[str] = mapped_column(String(32), default="other_meeting")
 
 
 class MeetingAnswer(Base):
@@ -207,3 +211,103 @@ class OutboxMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # What the channel does with it (vocabulary.channels.OUTBOX_PURPOSES): a reminder is sent
+    # as its text; a pulse survey or pilot invitation opens that dialogue in the conversation.
+    purpose: Mapped[str] = mapped_column(String(16), default="reminder")
+    # The service step of a pulse survey after a meeting (none for other purposes).
+    step: Mapped[str | None] = mapped_column(String(32))
+
+
+class PulseAnswer(Base):
+    """One anonymous answer to the pulse survey.
+
+    Stored with the service step, channel, language, the kind of offer and the ISO week's
+    Monday only: never a sender id, a meeting or a time finer than the week, so that an answer
+    cannot be tied back to a conversation. Drivers are bit masks over
+    vocabulary.service_steps.DRIVERS (bit i = DRIVERS[i]), so that a million answers
+    aggregate in one pass; free texts are stored as the redactor returned them.
+    """
+
+    __tablename__ = "pulse_answers"
+    __table_args__ = (Index("ix_pulse_answers_week_start_step", "week_start", "step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_start: Mapped[date] = mapped_column(Date)
+    step: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(2))
+    offer_kind: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(8))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    went_well: Mapped[int] = mapped_column(Integer, default=0)
+    to_improve: Mapped[int] = mapped_column(Integer, default=0)
+    went_well_text: Mapped[str | None] = mapped_column(Text)
+    to_improve_text: Mapped[str | None] = mapped_column(Text)
+
+
+class PulseOffer(Base):
+    """That the survey was offered, for the response rate: week, kind, channel and language,
+    nothing about whom."""
+
+    __tablename__ = "pulse_offers"
+    __table_args__ = (Index("ix_pulse_offers_week_start", "week_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_start: Mapped[date] = mapped_column(Date)
+    offer_kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(2))
+
+
+class PulseAsk(Base):
+    """When a client was last offered the survey unasked, under a keyed hash of the
+    conversation key (PULSE_ASK_KEY): kept apart from the answers, with no link to them."""
+
+    __tablename__ = "pulse_asks"
+
+    client_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_offered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PulseInvitation(Base):
+    """A survey waiting for a web client after the advisor marked their meeting held: offered
+    at the start of their next conversation, then deleted. Telegram clients get it pushed."""
+
+    __tablename__ = "pulse_invitations"
+
+    conversation_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    step: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Proposal(Base):
+    """A client's proposal for the services, anonymous and redacted, with its theme
+    (vocabulary.participation.THEMES) and where it came from."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (Index("ix_proposals_theme_week_start", "theme", "week_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2))
+    channel: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32))
+    week_start: Mapped[date] = mapped_column(Date)
+
+
+class ThemeAction(Base):
+    """ "You said, we did": what the service developers did about a theme's proposals, in three
+    languages, with the day it was done."""
+
+    __tablename__ = "theme_actions"
+    __table_args__ = (Index("ix_theme_actions_theme_done_on", "theme", "done_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme: Mapped[str] = mapped_column(String(32))
+    text_fi: Mapped[str] = mapped_column(Text)
+    text_sv: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    done_on: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -21,3 +21,9 @@ def channel_of(conversation_key: str) -> Channel:
         if conversation_key.startswith(prefix):
             return channel
     return "web"
+
+
+# What a channel does with a message from the API's outbox: a reminder is sent as its text;
+# a pulse survey or a pilot invitation opens that dialogue in the client's conversation.
+OutboxPurpose = Literal["reminder", "pulse", "pilot_invitation"]
+OUTBOX_PURPOSES: tuple[OutboxPurpose, ...] = get_args(OutboxPurpose)

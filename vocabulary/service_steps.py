@@ -37,3 +37,10 @@ Outcome = Literal["yes", "partly", "no"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 RATINGS: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+# When the pulse survey was offered: after a meeting the advisor marked held, at the end of a
+# conversation with the assistant (also one that went badly), or because the client asked.
+OfferKind = Literal["after_meeting", "end_of_conversation", "on_request"]
+OFFER_KINDS: tuple[OfferKind, ...] = get_args(OfferKind)
+# The kinds the client did not ask for are offered at most once a week per client.
+UNASKED_OFFER_KINDS: tuple[OfferKind, ...] = ("after_meeting", "end_of_conversation")

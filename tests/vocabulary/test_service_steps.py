@@ -9,3 +9,10 @@ def test_the_pulse_scales() -> None:
     assert OUTCOMES == ("yes", "partly", "no")
     assert RATINGS == (1, 2, 3, 4, 5)
     assert "other" in DRIVERS
+
+
+def test_unasked_offer_kinds_are_offer_kinds() -> None:
+    from vocabulary.service_steps import OFFER_KINDS, UNASKED_OFFER_KINDS
+
+    assert set(UNASKED_OFFER_KINDS) < set(OFFER_KINDS)
+    assert "on_request" not in UNASKED_OFFER_KINDS
