@@ -166,7 +166,7 @@ def test_no_reminder_before_the_client_opened_the_invitation_or_after_the_meetin
     client.post(f"/api/v1/meetings/{meeting['id']}/complete", headers=csrf)  # held
     assert remind(client, meeting["id"], csrf) == (409, {"detail": {"reason": "closed"}})
     outbox = client.get("/api/v1/outbox", params={"channel": "telegram"}, headers=SERVICE_HEADERS)
-    assert outbox.json() == []
+    assert [m["purpose"] for m in outbox.json()] == ["pulse"]  # no reminder: the survey only
 
 
 def test_only_the_meetings_advisor_reminds_and_with_the_csrf_token(

@@ -16,6 +16,7 @@ from tests.api.client_meetings_helpers import answer, consent, conversation, cre
 from tests.api.conftest import SERVICE_HEADERS, START, Clock, MakeUser, login
 
 THIRTY_DAYS = timedelta(days=30)
+WEEK = timedelta(days=7)
 
 
 @pytest.fixture
@@ -43,7 +44,11 @@ def test_answers_go_after_the_retention_time_and_not_before(
 
     just_inside = START + timedelta(days=2) + THIRTY_DAYS - timedelta(minutes=1)
     purged = purge_expired(
-        db, now=just_inside, answer_retention=THIRTY_DAYS, faq_topic_retention=THIRTY_DAYS
+        db,
+        now=just_inside,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
     )
     # The topic was asked two days before the meeting: it is older than the retention time.
     assert (purged.answers, purged.faq_topic_asks) == (0, 1)
@@ -51,7 +56,11 @@ def test_answers_go_after_the_retention_time_and_not_before(
 
     later = just_inside + timedelta(minutes=2)
     purged = purge_expired(
-        db, now=later, answer_retention=THIRTY_DAYS, faq_topic_retention=THIRTY_DAYS
+        db,
+        now=later,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
     )
     assert purged.answers == 1
     assert count(db, MeetingAnswer) == 0
@@ -61,7 +70,11 @@ def test_faq_topics_follow_their_own_period(db: Session) -> None:
     faq_topic_asks.record(db, "web-1", "alpha", now=START - timedelta(days=8))
     faq_topic_asks.record(db, "web-1", "beta", now=START - timedelta(days=6))
     purged = purge_expired(
-        db, now=START, answer_retention=THIRTY_DAYS, faq_topic_retention=timedelta(days=7)
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=timedelta(days=7),
+        pulse_min_interval=WEEK,
     )
     assert purged.faq_topic_asks == 1
     assert [topic for topic, _ in faq_topic_asks.latest_per_topic(db, "web-1")] == ["beta"]
@@ -71,7 +84,11 @@ def test_old_outbox_messages_are_purged(db: Session) -> None:
     outbox.add(db, "tg-a", "old", now=START - timedelta(days=31))
     kept = outbox.add(db, "tg-a", "new", now=START - timedelta(days=29))
     purged = purge_expired(
-        db, now=START, answer_retention=THIRTY_DAYS, faq_topic_retention=THIRTY_DAYS
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
     )
     assert purged.outbox_messages == 1
     assert [m.id for m in outbox.undelivered(db, "tg-")] == [kept.id]
