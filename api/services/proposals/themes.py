@@ -1,7 +1,8 @@
 """A suggested theme for a proposal, by keywords: honest and simple, and the client confirms it
 or picks another, so a wrong guess costs one tap.
 
-Each theme has keywords per language. Finnish and Swedish build compound words
+Each theme has keywords per language, Finnish ones as stems ("kurss" for kurssi, kursseja).
+Finnish and Swedish build compound words
 ("verkkopalvelu", "yrkesutbildning"), so their keywords match anywhere inside a word; English
 keywords, and any keyword shorter than four letters, match at the start of a word only. The
 theme with the most different keywords in the text wins, ties in THEMES' order; none: "other".
@@ -20,18 +21,18 @@ KEYWORDS: dict[Theme, dict[Language, tuple[str, ...]]] = {
             "verkko",
             "netti",
             "sovellu",
-            "sivusto",
+            "sivust",
             "nettisivu",
             "chat",
-            "botti",
+            "bott",
             "avustaja",
             "sähköi",
             "kirjautu",
-            "työmarkkinatori",
+            "työmarkkinator",
             "etäpalvelu",
             "etänä",
             "tunnistautu",
-            "lomake",
+            "lomak",
         ),
         "sv": (
             "digital",
@@ -107,14 +108,13 @@ KEYWORDS: dict[Theme, dict[Language, tuple[str, ...]]] = {
     "training": {
         "fi": (
             "koulutu",
-            "kurssi",
+            "kurss",
             "opiske",
             "opinno",
             "opinto",
             "tutkin",
             "oppisopimu",
             "ammattikoulu",
-            "kielikurssi",
             "valmennu",
         ),
         "sv": ("utbildning", "kurs", "studie", "studera", "läroavtal", "skola", "examen"),
@@ -178,7 +178,7 @@ KEYWORDS: dict[Theme, dict[Language, tuple[str, ...]]] = {
             "työkyky",
             "mielenterv",
             "uupu",
-            "stressi",
+            "stress",
             "kuntoutu",
             "sairau",
             "sairas",
@@ -220,10 +220,11 @@ KEYWORDS: dict[Theme, dict[Language, tuple[str, ...]]] = {
             "kotoutu",
             "suomen kiel",
             "kielitai",
-            "tulkki",
+            "tulkk",
+            "tulkin",
             "tulkkau",
             "ulkomaala",
-            "oleskelulupa",
+            "oleskelulu",
             "maahan muutt",
         ),
         "sv": (

@@ -75,6 +75,8 @@ def test_a_client_ref_that_looks_like_an_identity_code_is_refused(
         {"starts_at": "2026-12-24T10:00:00"},  # no time zone
         {"starts_at": "2026-11-30T10:00:00+02:00"},  # in the past
         {"language": "de"},
+        {"kind": "assistant"},  # a service step, but no meeting
+        {"kind": "coffee"},
     ],
 )
 def test_invalid_meetings_are_refused(
@@ -179,3 +181,20 @@ def test_only_the_meetings_advisor_reminds_and_with_the_csrf_token(
     client.cookies.clear()
     other = login(client, "other@example.org")
     assert remind(client, meeting["id"], other)[0] == 404
+
+
+def test_a_meeting_has_a_kind_the_other_meeting_unless_told(
+    client: TestClient, csrf: dict[str, str]
+) -> None:
+    plain = new_meeting(client, csrf)
+    assert client.get(f"{MEETINGS}/{plain['id']}").json()["kind"] == "other_meeting"
+    body = {
+        "client_ref": "first",
+        "starts_at": "2026-12-24T10:00:00+02:00",
+        "language": "fi",
+        "kind": "initial_interview",
+    }
+    typed = client.post(MEETINGS, json=body, headers=csrf).json()
+    assert client.get(f"{MEETINGS}/{typed['id']}").json()["kind"] == "initial_interview"
+    kinds = {m["client_ref"]: m["kind"] for m in client.get(MEETINGS).json()}
+    assert kinds == {"asiakas-7": "other_meeting", "first": "initial_interview"}

@@ -9,8 +9,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.core.settings import ApiSettings
-from api.orm import FaqTopicAsk, MeetingAnswer
-from api.repositories import faq_topic_asks, outbox
+from api.orm import (
+    Base,
+    FaqTopicAsk,
+    MeetingAnswer,
+    Proposal,
+    PulseAnswer,
+    PulseAsk,
+    PulseInvitation,
+)
+from api.repositories import faq_topic_asks, outbox, proposals, pulse_asks, pulse_invitations
 from api.services.retention import PURGE_EVERY, purge_expired, purge_periodically
 from tests.api.client_meetings_helpers import answer, consent, conversation, create_meeting, redeem
 from tests.api.conftest import SERVICE_HEADERS, START, Clock, MakeUser, login
@@ -25,7 +33,7 @@ def csrf(client: TestClient, make_user: MakeUser) -> dict[str, str]:
     return login(client, "advisor@example.org")
 
 
-def count(db: Session, table: type[MeetingAnswer] | type[FaqTopicAsk]) -> int:
+def count(db: Session, table: type[Base]) -> int:
     db.expire_all()
     return db.scalar(select(func.count()).select_from(table)) or 0
 
@@ -115,3 +123,57 @@ def test_the_app_purges_at_start_and_then_every_hour_by_its_clock(
         asyncio.run(purge_periodically(factory, settings, clock, sleep))
     assert waits == [PURGE_EVERY.total_seconds()] * 2
     assert left == [1, 0]  # the first round kept it; the second, 30 days later, took it
+
+
+def test_pulse_invitations_go_with_the_answers_and_offer_times_after_the_interval(
+    db: Session,
+) -> None:
+    pulse_invitations.stage(db, "web-old", "other_meeting", now=START - timedelta(days=31))
+    pulse_invitations.stage(db, "web-new", "other_meeting", now=START - timedelta(days=29))
+    pulse_asks.stage_offered(db, "a" * 64, now=START - timedelta(days=8))
+    pulse_asks.stage_offered(db, "b" * 64, now=START - timedelta(days=6))
+    db.commit()
+    purged = purge_expired(
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
+    )
+    assert (purged.pulse_invitations, purged.pulse_asks) == (1, 1)
+    assert [i.conversation_key for i in db.scalars(select(PulseInvitation))] == ["web-new"]
+    assert [a.client_hash for a in db.scalars(select(PulseAsk))] == ["b" * 64]
+
+
+def test_anonymous_pulse_answers_and_proposals_stay(db: Session) -> None:
+    long_ago = START - timedelta(days=400)
+    db.add(
+        PulseAnswer(
+            week_start=long_ago.date(),
+            step="assistant",
+            channel="web",
+            language="fi",
+            offer_kind="on_request",
+            rating=3,
+            went_well=0,
+            to_improve=0,
+        )
+    )
+    proposals.stage(
+        db,
+        theme="other",
+        redacted_text="idea",
+        language="fi",
+        channel="web",
+        source="chat",
+        week_start=long_ago.date(),
+    )
+    db.commit()
+    purge_expired(
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
+    )
+    assert count(db, PulseAnswer) == 1 and count(db, Proposal) == 1
