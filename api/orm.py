@@ -134,6 +134,9 @@ class Meeting(Base):
     # The service step the meeting is (vocabulary.service_steps.MEETING_KINDS): the pulse
     # survey after the meeting is tied to it.
     kind: Mapped[str] = mapped_column(String(32), default="other_meeting")
+    # When the client's proposals were last passed on, anonymously, as Proposals (on
+    # confirming with consent): later confirmations pass on only what was told after it.
+    proposals_shared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class MeetingAnswer(Base):
@@ -190,7 +193,7 @@ class AuditEntry(Base):
 
 
 class OutboxMessage(Base):
-    """A message for a client that a channel pushes to them (a reminder; later the pulse survey).
+    """A message for a client that a channel pushes to them (a reminder, the pulse survey).
 
     Addressed by `conversation_key` (Rasa's sender id): the Telegram bridge takes the ones whose
     key starts with `tg-` and keeps the mapping to Telegram chats itself, so no raw Telegram id

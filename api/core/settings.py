@@ -60,6 +60,16 @@ class ApiSettings(BaseSettings):
         default=timedelta(hours=24),
         description="How long after the meeting's start an invite code still opens it.",
     )
+    pulse_min_interval: timedelta = Field(
+        default=timedelta(days=7),
+        description="A client is offered the pulse survey unasked (after a meeting, at the end"
+        " of a conversation) at most once in this period; a whole number of days.",
+    )
+    pulse_ask_key: SecretStr = Field(
+        default=SecretStr("local-pulse-ask-key"),
+        description="Key of the hash under which the time a client was last offered the pulse"
+        " survey is kept (never the conversation key itself).",
+    )
     session_lifetime: timedelta = Field(
         default=timedelta(hours=8), description="How long a staff login lasts."
     )
@@ -77,7 +87,7 @@ class ApiSettings(BaseSettings):
                 raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
         return " ".join(value.split())
 
-    @field_validator("answer_retention")
+    @field_validator("answer_retention", "pulse_min_interval")
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
         """Clients are told the period in days: any other period would be told wrong."""
@@ -97,6 +107,10 @@ class ApiSettings(BaseSettings):
     @property
     def faq_topic_retention_days(self) -> int:
         return self.faq_topic_retention.days
+
+    @property
+    def pulse_min_interval_days(self) -> int:
+        return self.pulse_min_interval.days
 
 
 @lru_cache

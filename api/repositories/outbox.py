@@ -10,6 +10,29 @@ from api.orm import OutboxMessage
 MAX_BATCH = 100
 
 
+def stage(
+    session: Session,
+    conversation_key: str,
+    text: str,
+    *,
+    now: datetime,
+    meeting_id: str | None = None,
+    purpose: str = "reminder",
+    step: str | None = None,
+) -> OutboxMessage:
+    """Adds the message to the caller's transaction (the caller commits)."""
+    message = OutboxMessage(
+        conversation_key=conversation_key,
+        meeting_id=meeting_id,
+        text=text,
+        created_at=now,
+        purpose=purpose,
+        step=step,
+    )
+    session.add(message)
+    return message
+
+
 def add(
     session: Session,
     conversation_key: str,
@@ -18,10 +41,8 @@ def add(
     now: datetime,
     meeting_id: str | None = None,
 ) -> OutboxMessage:
-    message = OutboxMessage(
-        conversation_key=conversation_key, meeting_id=meeting_id, text=text, created_at=now
-    )
-    session.add(message)
+    """A reminder, committed."""
+    message = stage(session, conversation_key, text, now=now, meeting_id=meeting_id)
     session.commit()
     return message
 
@@ -49,10 +70,10 @@ def mark_delivered(session: Session, message_id: int, *, now: datetime) -> Outbo
     return message
 
 
-def last_for_meeting(session: Session, meeting_id: str) -> OutboxMessage | None:
+def last_reminder_for_meeting(session: Session, meeting_id: str) -> OutboxMessage | None:
     return session.scalar(
         select(OutboxMessage)
-        .where(OutboxMessage.meeting_id == meeting_id)
+        .where(OutboxMessage.meeting_id == meeting_id, OutboxMessage.purpose == "reminder")
         .order_by(OutboxMessage.id.desc())
         .limit(1)
     )

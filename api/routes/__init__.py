@@ -13,8 +13,11 @@ from api.routes import (
     faq,
     meetings,
     outbox,
+    proposals,
+    pulse,
     redactions,
     retention,
+    theme_actions,
     users,
 )
 
@@ -30,5 +33,8 @@ for module in (
     meetings,
     outbox,
     audit_log,
+    pulse,
+    proposals,
+    theme_actions,
 ):
     api_router.include_router(module.router)

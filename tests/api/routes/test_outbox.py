@@ -40,9 +40,9 @@ def test_a_reminder_is_queued_fetched_by_the_channel_and_marked_delivered(
     assert queued["delivered_at"] is None
 
     pending = client.get(OUTBOX, params={"channel": "telegram"}, headers=SERVICE_HEADERS).json()
-    assert [(m["id"], m["conversation_key"], m["text"]) for m in pending] == [
-        (queued["id"], TG_KEY, queued["text"])
-    ]
+    assert [
+        (m["id"], m["conversation_key"], m["text"], m["purpose"], m["step"]) for m in pending
+    ] == [(queued["id"], TG_KEY, queued["text"], "reminder", None)]
     clock.advance(timedelta(minutes=1))
     done = client.post(f"{OUTBOX}/{queued['id']}/delivered", headers=SERVICE_HEADERS)
     assert done.status_code == 204
