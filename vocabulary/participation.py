@@ -21,3 +21,7 @@ PROPOSAL_SOURCES: tuple[ProposalSource, ...] = get_args(ProposalSource)
 
 ContactChannel = Literal["telegram", "email"]
 CONTACT_CHANNELS: tuple[ContactChannel, ...] = get_args(ContactChannel)
+
+# A panel member's answer to a pilot invitation.
+PilotAnswer = Literal["yes", "no"]
+PILOT_ANSWERS: tuple[PilotAnswer, ...] = get_args(PilotAnswer)

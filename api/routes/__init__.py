@@ -13,6 +13,7 @@ from api.routes import (
     faq,
     meetings,
     outbox,
+    panel,
     redactions,
     retention,
     users,
@@ -29,6 +30,7 @@ for module in (
     users,
     meetings,
     outbox,
+    panel,
     audit_log,
 ):
     api_router.include_router(module.router)

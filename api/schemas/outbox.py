@@ -4,6 +4,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from vocabulary.channels import OutboxPurpose
+from vocabulary.service_steps import ServiceStep
+
 
 class OutboxMessageOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -12,6 +15,10 @@ class OutboxMessageOut(BaseModel):
     conversation_key: str
     text: str
     created_at: datetime
+    purpose: OutboxPurpose
+    step: ServiceStep | None
+    # A "pilot_invitation": the invitation the channel opens in the conversation.
+    pilot_invitation_id: str | None
 
 
 class ReminderOut(BaseModel):

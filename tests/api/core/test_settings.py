@@ -37,3 +37,15 @@ def test_a_retention_clients_cannot_be_told_in_days_is_refused(period: str) -> N
 def test_the_retention_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANSWER_RETENTION", "P14D")
     assert ApiSettings().answer_retention_days == 14
+
+
+def test_the_panels_consent_version_and_min_group_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert (ApiSettings().panel_consent_version, ApiSettings().min_group) == ("1", 5)
+    monkeypatch.setenv("PANEL_CONSENT_VERSION", "2027-01")
+    monkeypatch.setenv("MIN_GROUP", "10")
+    assert (ApiSettings().panel_consent_version, ApiSettings().min_group) == ("2027-01", 10)
+    monkeypatch.setenv("PANEL_CONSENT_VERSION", "")
+    with pytest.raises(ValidationError):
+        ApiSettings()
