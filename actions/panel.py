@@ -71,6 +71,14 @@ def picked_option(tracker: Tracker, domain: DomainDict, slot: str) -> str | None
     return option if option in options else None
 
 
+def typed_done(tracker: Tracker, domain: DomainDict, slot: str) -> bool:
+    """Whether the client typed the title of the question's "done" button (a short word the
+    classifier may be unsure of)."""
+    typed = str(tracker.latest_message.get("text") or "").strip().casefold()
+    buttons = in_language(domain, QUESTIONS[slot][0], reply_language(tracker))["buttons"]
+    return any(b["payload"] == "/panel_done" and b["title"].casefold() == typed for b in buttons)
+
+
 def answer_day(answer_by: str, language: Language) -> str:
     """The API's ISO day as the client reads it: 20.12.2026, 20 December 2026."""
     day = date.fromisoformat(answer_by)
@@ -203,7 +211,7 @@ class ValidatePanelForm(FormValidationAction):
             return cancelled(slot)
         options = QUESTIONS[slot][1]
         picks = [p for p in tracker.get_slot(PICKS) or [] if p in options]
-        if intent == "panel_done":
+        if intent == "panel_done" or typed_done(tracker, domain, slot):
             if picks:
                 return {slot: picks, PICKS: None}
             dispatcher.utter_message(response="utter_panel_pick_first")

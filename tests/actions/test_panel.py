@@ -439,3 +439,12 @@ async def test_an_answer_that_cannot_be_recorded(
     tracker = invitation_tracker(invitation_id, intent="affirm")
     await panel.ActionAnswerPilotInvitation().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == [response] and api.pilot_answers == []
+
+
+async def test_done_typed_is_done_even_when_the_classifier_is_unsure(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    typed = {"text": "Done", "intent": "nlu_fallback"}
+    slots = {"panel_picks": ["training"], "language": "en"}
+    got = await validate(form_tracker("panel_interests", typed, slots=slots), dispatcher)
+    assert got == {"panel_interests": ["training"], "panel_picks": None}
