@@ -38,6 +38,12 @@ REFUSAL_STATUS: dict[Reason, int] = {
     "no_consent": status.HTTP_409_CONFLICT,
     "closed": status.HTTP_409_CONFLICT,
     "not_opened": status.HTTP_409_CONFLICT,
+    "not_member": status.HTTP_404_NOT_FOUND,
+    "consent_outdated": status.HTTP_409_CONFLICT,
+    "contact_unavailable": status.HTTP_409_CONFLICT,
+    "invalid_email": status.HTTP_422_UNPROCESSABLE_CONTENT,
+    "no_invitation": status.HTTP_404_NOT_FOUND,
+    "answer_by_passed": status.HTTP_409_CONFLICT,
 }
 
 

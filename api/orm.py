@@ -219,6 +219,13 @@ class OutboxMessage(Base):
     purpose: Mapped[str] = mapped_column(String(16), default="reminder")
     # The service step of a pulse survey after a meeting (none for other purposes).
     step: Mapped[str | None] = mapped_column(String(32))
+    # The pilot invitation a "pilot_invitation" message is about (no foreign key: the
+    # message is deleted with the invitation when the member leaves the panel).
+    pilot_invitation_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # None: the conversation's own channel pushes it (by the key's prefix). "email": only
+    # e-mail can deliver it (a panel member who chose e-mail), and nothing sends e-mail yet,
+    # so it stays queued and no chat channel takes it.
+    deliver_by: Mapped[str | None] = mapped_column(String(16))
 
 
 class PulseAnswer(Base):
@@ -314,3 +321,71 @@ class ThemeAction(Base):
     done_on: Mapped[date] = mapped_column(Date)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PanelMember(Base):
+    """A developer client: who agreed to be invited to plan, test and evaluate service pilots.
+
+    `conversation_key` is the conversation that joined (and the contact, when the member chose
+    "this chat"); `email` is stored only when the member chose e-mail, only here, for the
+    panel. Interests and languages are bit masks (bit i = vocabulary.participation.THEMES[i],
+    vocabulary.languages.LANGUAGES[i]). Leaving deletes the row at once.
+    """
+
+    __tablename__ = "panel_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(128), unique=True)
+    # The version of the consent text the member was shown and agreed to.
+    consent_version: Mapped[str] = mapped_column(String(32))
+    interests: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[int] = mapped_column(Integer)
+    # The conversation's language when joining: what an e-mailed invitation is written in.
+    language: Mapped[str] = mapped_column(String(2))
+    contact_channel: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(254))
+    joined_on: Mapped[date] = mapped_column(Date)
+
+
+class PanelWithdrawal(Base):
+    """That someone left the panel, and when: nothing about who."""
+
+    __tablename__ = "panel_withdrawals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    withdrawn_on: Mapped[date] = mapped_column(Date)
+
+
+class Pilot(Base):
+    """A service pilot that panel members with matching interests (a bit mask over THEMES) are
+    invited to, in three languages, with the day to answer by."""
+
+    __tablename__ = "pilots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_fi: Mapped[str] = mapped_column(String(200))
+    title_sv: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    text_fi: Mapped[str] = mapped_column(Text)
+    text_sv: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    interests: Mapped[int] = mapped_column(Integer)
+    answer_by: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PilotInvitation(Base):
+    """One member's invitation to a pilot and their yes or no. The id is random: the chat
+    is given it, and only the member's own conversation can read or answer it."""
+
+    __tablename__ = "pilot_invitations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilots.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answer: Mapped[str | None] = mapped_column(String(3))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

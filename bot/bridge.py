@@ -43,6 +43,7 @@ class Bridge:
             retry_first=self.settings.rasa_retry_first_seconds,
             retry_most=self.settings.rasa_retry_max_seconds,
         )
+        self.outbox.to_rasa = self.relay.submit
 
     @classmethod
     def create(cls, settings: BotSettings, bot: Bot) -> "Bridge":

@@ -1,11 +1,16 @@
 """Proactive messages: the bridge delivers what the API's outbox holds for Telegram chats
-(an advisor's reminder; later the pulse survey) and marks each one delivered.
+(an advisor's reminder; later the pulse survey) and marks each one delivered. A pilot
+invitation is not sent as text: it opens the invitation's dialogue in the client's
+conversation (Rasa is sent `/pilot_invitation{"invitation_id": ...}` for them, and its replies
+go to the chat like any others).
 
 A message for a sender id the bridge has never seen stays queued in the API; so does one
 that Telegram does not take for now (it is tried again at the next poll).
 """
 
+import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -13,6 +18,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.chats import ChatDirectory
+from bot.relay import Pending
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +55,8 @@ class OutboxDelivery:
         self.chats = chats
         self.refused: set[int] = set()
         self.failing = False
+        # Queues a message for Rasa in the chat's turn (bot.relay); the Bridge sets it.
+        self.to_rasa: Callable[[Pending], None] | None = None
 
     async def poll(self, bot: Bot) -> int:
         """Sends what is waiting for known chats; the number delivered."""
@@ -68,6 +76,8 @@ class OutboxDelivery:
         chat_id = self.chats.chat_of(message["conversation_key"])
         if chat_id is None or message["id"] in self.refused:
             return 0
+        if message.get("purpose") == "pilot_invitation":
+            return await self._open_pilot_invitation(chat_id, message)
         try:
             await bot.send_message(chat_id, message["text"])
         except (Forbidden, BadRequest) as error:
@@ -80,3 +90,18 @@ class OutboxDelivery:
         # If marking fails, the message is sent again at a later poll: at least once.
         await self.outbox.delivered(message["id"])
         return 1
+
+    async def _open_pilot_invitation(self, chat_id: int, message: dict[str, Any]) -> int:
+        """Rasa shows the invitation and asks yes or no; marked delivered once queued for Rasa
+        (the relay's queue, like a client's message, does not outlive a restart)."""
+        if self.to_rasa is None:
+            return 0
+        payload = pilot_invitation_payload(message)
+        self.to_rasa(Pending(chat_id, message["conversation_key"], payload))
+        await self.outbox.delivered(message["id"])
+        return 1
+
+
+def pilot_invitation_payload(message: dict[str, Any]) -> str:
+    """What Rasa is sent for an outbox message with purpose "pilot_invitation"."""
+    return "/pilot_invitation" + json.dumps({"invitation_id": message["pilot_invitation_id"]})

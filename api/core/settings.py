@@ -73,6 +73,19 @@ class ApiSettings(BaseSettings):
     session_lifetime: timedelta = Field(
         default=timedelta(hours=8), description="How long a staff login lasts."
     )
+    panel_consent_version: str = Field(
+        default="1",
+        min_length=1,
+        max_length=32,
+        description="The version of the developer-client panel's consent text (in"
+        " domain/panel.yml): the assistant shows it with the text and the member's consent is"
+        " stored with it. Change it whenever the text changes.",
+    )
+    min_group: int = Field(
+        default=5,
+        ge=1,
+        description="No count of fewer people or answers than this is shown to analysts.",
+    )
     session_cookie_secure: bool = Field(
         default=False,
         description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",

@@ -1,8 +1,9 @@
 """Data access for the outbox: messages the channels push to clients."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from api.orm import OutboxMessage
@@ -54,6 +55,7 @@ def undelivered(session: Session, key_prefix: str, limit: int = MAX_BATCH) -> li
         .where(
             OutboxMessage.delivered_at.is_(None),
             OutboxMessage.conversation_key.startswith(key_prefix, autoescape=True),
+            OutboxMessage.deliver_by.is_(None),  # e-mail's messages are no chat's to push
         )
         .order_by(OutboxMessage.id)
         .limit(limit)
@@ -77,3 +79,35 @@ def last_reminder_for_meeting(session: Session, meeting_id: str) -> OutboxMessag
         .order_by(OutboxMessage.id.desc())
         .limit(1)
     )
+
+
+def add_pilot_invitation(
+    session: Session,
+    conversation_key: str,
+    text: str,
+    *,
+    pilot_invitation_id: str,
+    by_email: bool,
+    now: datetime,
+) -> OutboxMessage:
+    """A panel member's invitation to a pilot; part of the pilot's transaction (the caller
+    commits). `by_email`: the member chose e-mail, so no chat channel takes it."""
+    message = OutboxMessage(
+        conversation_key=conversation_key,
+        text=text,
+        created_at=now,
+        purpose="pilot_invitation",
+        pilot_invitation_id=pilot_invitation_id,
+        deliver_by="email" if by_email else None,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def delete_for_pilot_invitations(session: Session, invitation_ids: Sequence[str]) -> None:
+    """Part of a member's leaving the panel: the caller commits."""
+    if invitation_ids:
+        session.execute(
+            delete(OutboxMessage).where(OutboxMessage.pilot_invitation_id.in_(invitation_ids))
+        )

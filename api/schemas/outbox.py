@@ -7,6 +7,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from vocabulary.channels import OutboxPurpose
 from vocabulary.service_steps import ServiceStep
 
+from vocabulary.channels import OutboxPurpose
+from vocabulary.service_steps import ServiceStep
+
 
 class OutboxMessageOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -20,6 +23,9 @@ class OutboxMessageOut(BaseModel):
         " (offer_kind after_meeting); pilot_invitation: open the pilot invitation"
     )
     step: ServiceStep | None = Field(description="a pulse survey's service step")
+    pilot_invitation_id: str | None = Field(
+        description="a pilot invitation's id: the invitation the channel opens"
+    )
 
 
 class ReminderOut(BaseModel):

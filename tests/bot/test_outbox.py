@@ -8,11 +8,12 @@ import logging
 
 import pytest
 
+from bot.outbox import pilot_invitation_payload
 from bot.rasa_client import sender_id
 from bot.settings import BotSettings
 from tests.bot.conftest import SENDER_KEY, bridge_of, running_bridge
 from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.stubs import StubApi
+from tests.bot.stubs import StubApi, StubRasa
 
 pytestmark = pytest.mark.anyio
 
@@ -91,3 +92,30 @@ async def test_while_the_api_is_down_that_is_logged_once_and_nothing_is_lost(
         api.queue(sender(511), "Muistutus")
         assert await bridge.outbox.poll(app.bot) == 1
     assert telegram.texts_to(511) == ["Muistutus"]
+
+
+async def test_a_pilot_invitation_opens_its_dialogue_through_rasa(
+    polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi, rasa: StubRasa
+) -> None:
+    payload = '/pilot_invitation{"invitation_id": "inv-7"}'
+    buttons = [{"title": "Kyllä", "payload": "/affirm"}, {"title": "Ei", "payload": "/deny"}]
+    rasa.canned[payload] = [{"text": "Kutsu kokeiluun", "buttons": buttons}]
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(513), 513)
+        invitation = api.queue(
+            sender(513), "Kokeilu…", purpose="pilot_invitation", pilot_invitation_id="inv-7"
+        )
+        assert await bridge.outbox.poll(app.bot) == 1
+        await telegram.until(lambda: len(telegram.messages_to(513)) == 1)
+        assert await bridge.outbox.poll(app.bot) == 0
+    assert rasa.received == [(sender(513), payload, {})]
+    assert api.delivered() == [invitation]
+    [shown] = telegram.messages_to(513)
+    assert shown["text"] == "Kutsu kokeiluun"  # Rasa's words, not the outbox's text
+    assert "inline_keyboard" in str(shown["reply_markup"])
+
+
+def test_the_payload_names_the_invitation() -> None:
+    message = {"pilot_invitation_id": 'a"b'}
+    assert pilot_invitation_payload(message) == '/pilot_invitation{"invitation_id": "a\\"b"}'

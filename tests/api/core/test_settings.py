@@ -55,3 +55,15 @@ def test_a_pulse_interval_not_in_whole_days_is_refused(period: str) -> None:
 def test_the_pulse_ask_key_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PULSE_ASK_KEY", "a made-up key")
     assert ApiSettings().pulse_ask_key.get_secret_value() == "a made-up key"
+
+
+def test_the_panels_consent_version_and_min_group_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert (ApiSettings().panel_consent_version, ApiSettings().min_group) == ("1", 5)
+    monkeypatch.setenv("PANEL_CONSENT_VERSION", "2027-01")
+    monkeypatch.setenv("MIN_GROUP", "10")
+    assert (ApiSettings().panel_consent_version, ApiSettings().min_group) == ("2027-01", 10)
+    monkeypatch.setenv("PANEL_CONSENT_VERSION", "")
+    with pytest.raises(ValidationError):
+        ApiSettings()
