@@ -7,9 +7,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from vocabulary.channels import OutboxPurpose
 from vocabulary.service_steps import ServiceStep
 
-from vocabulary.channels import OutboxPurpose
-from vocabulary.service_steps import ServiceStep
-
 
 class OutboxMessageOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
