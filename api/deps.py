@@ -180,6 +180,8 @@ def require_roles(*roles: Role) -> Callable[[Login], Login]:
 
 AdvisorLogin = Annotated[Login, Depends(require_roles("advisor"))]
 AdminLogin = Annotated[Login, Depends(require_roles("admin"))]
+# Analytics of the pulse survey and the proposals: for service developers, and admins.
+AnalystLogin = Annotated[Login, Depends(require_roles("analyst", "admin"))]
 
 
 def advisor_user(login: AdvisorLogin) -> User:

@@ -311,3 +311,39 @@ class ThemeAction(Base):
     done_on: Mapped[date] = mapped_column(Date)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PulseAnswerCell(Base):
+    """The pulse answers of one week, step, channel, language, kind of offer and outcome
+    ('' = skipped), counted: what the analytics read instead of a million answers.
+
+    Written only by the database's own triggers on pulse_answers (migration 0007), in the same
+    transaction as the answer, so the cells always equal the stored answers; never by the app.
+    """
+
+    __tablename__ = "pulse_answer_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    step: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    language: Mapped[str] = mapped_column(String(2), primary_key=True)
+    offer_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(8), primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)  # answers with a rating
+    rating_sum: Mapped[int] = mapped_column(Integer)
+    went_well_texts: Mapped[int] = mapped_column(Integer)  # answers with that free text
+    to_improve_texts: Mapped[int] = mapped_column(Integer)
+
+
+class PulseDriverCell(Base):
+    """How many answers of a week picked a driver (`bit` of DRIVERS) as having gone well
+    (`side` "went_well") or to be improved ("to_improve"). Written only by the triggers of
+    migration 0007, like PulseAnswerCell."""
+
+    __tablename__ = "pulse_driver_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    side: Mapped[str] = mapped_column(String(16), primary_key=True)
+    bit: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    answers: Mapped[int] = mapped_column(Integer)

@@ -67,6 +67,18 @@ class ApiSettings(BaseSettings):
         default=False,
         description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",
     )
+    min_group: int = Field(
+        default=5,
+        ge=3,
+        description="Small-group protection of the analytics: no figure, theme or quote of"
+        " fewer answers is shown (and no hidden figure can be recomputed from shown ones).",
+    )
+    analytics_theme_texts: int = Field(
+        default=5000,
+        ge=100,
+        description="Themes are found in at most this many of the newest free texts of a kind"
+        " and language in the chosen weeks (the dashboard says so).",
+    )
 
     @field_validator("embed_origins")
     @classmethod

@@ -6,6 +6,7 @@
 from fastapi import APIRouter
 
 from api.routes import (
+    analytics,
     audit_log,
     auth,
     client_meetings,
@@ -30,5 +31,6 @@ for module in (
     meetings,
     outbox,
     audit_log,
+    analytics,
 ):
     api_router.include_router(module.router)

@@ -1,0 +1,161 @@
+"""Data access for the analytics: aggregates of the pulse survey and the proposals, by week.
+
+Every function takes the weeks as `first_week` (a Monday) and `last_day` and counts in the
+database: a million answers become a few thousand cells before Python sees them.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from api.orm import (
+    Proposal,
+    PulseAnswer,
+    PulseAnswerCell,
+    PulseDriverCell,
+    PulseOffer,
+    ThemeAction,
+)
+
+
+@dataclass(frozen=True)
+class AnswerCell:
+    """The answers of one week, step, channel, language, kind of offer and outcome."""
+
+    week_start: date
+    step: str
+    channel: str
+    language: str
+    offer_kind: str
+    outcome: str | None  # None: the question was skipped
+    answers: int
+    rated: int  # answers with a rating
+    rating_sum: int
+    went_well_texts: int  # answers with that free text
+    to_improve_texts: int
+
+
+@dataclass(frozen=True)
+class OfferCell:
+    week_start: date
+    offer_kind: str
+    offers: int
+
+
+def _weeks(
+    column: InstrumentedAttribute[date], first_week: date, last_day: date
+) -> ColumnElement[bool]:
+    return column.between(first_week, last_day)
+
+
+def answer_cells(session: Session, first_week: date, last_day: date) -> list[AnswerCell]:
+    """From the cells the database's triggers keep (migration 0007), not the answers."""
+    cell = PulseAnswerCell
+    query = select(
+        cell.week_start,
+        cell.step,
+        cell.channel,
+        cell.language,
+        cell.offer_kind,
+        cell.outcome,
+        cell.answers,
+        cell.rated,
+        cell.rating_sum,
+        cell.went_well_texts,
+        cell.to_improve_texts,
+    ).where(_weeks(cell.week_start, first_week, last_day), cell.answers > 0)
+    return [
+        AnswerCell(
+            week_start=row.week_start,
+            step=row.step,
+            channel=row.channel,
+            language=row.language,
+            offer_kind=row.offer_kind,
+            outcome=row.outcome or None,  # the cells write a skipped outcome as ''
+            answers=row.answers,
+            rated=row.rated,
+            rating_sum=row.rating_sum,
+            went_well_texts=row.went_well_texts,
+            to_improve_texts=row.to_improve_texts,
+        )
+        for row in session.execute(query)
+    ]
+
+
+def offer_cells(session: Session, first_week: date, last_day: date) -> list[OfferCell]:
+    keys = (PulseOffer.week_start, PulseOffer.offer_kind)
+    query = (
+        select(*keys, func.count())
+        .where(_weeks(PulseOffer.week_start, first_week, last_day))
+        .group_by(*keys)
+    )
+    return [OfferCell(*row) for row in session.execute(query)]
+
+
+def driver_counts(
+    session: Session, first_week: date, last_day: date, *, side: str
+) -> dict[int, int]:
+    """How many answers picked each driver (by its bit) as having gone well (`side`
+    "went_well") or to be improved ("to_improve")."""
+    cell = PulseDriverCell
+    query = (
+        select(cell.bit, func.sum(cell.answers))
+        .where(_weeks(cell.week_start, first_week, last_day), cell.side == side)
+        .group_by(cell.bit)
+    )
+    return {bit: int(count) for bit, count in session.execute(query)}
+
+
+def free_texts(
+    session: Session,
+    first_week: date,
+    last_day: date,
+    *,
+    side: str,
+    language: str,
+    limit: int,
+) -> list[str]:
+    """The newest `limit` free texts of this side and language in the weeks (newest by
+    insertion: answers carry no time finer than the week)."""
+    column = PulseAnswer.went_well_text if side == "went_well" else PulseAnswer.to_improve_text
+    query = (
+        select(column)
+        .where(
+            _weeks(PulseAnswer.week_start, first_week, last_day),
+            PulseAnswer.language == language,
+            column != "",
+        )
+        .order_by(PulseAnswer.id.desc())
+        .limit(limit)
+    )
+    return [text for text in session.scalars(query) if text]
+
+
+def proposal_counts(session: Session, first_week: date, last_day: date) -> dict[str, int]:
+    query = (
+        select(Proposal.theme, func.count())
+        .where(_weeks(Proposal.week_start, first_week, last_day))
+        .group_by(Proposal.theme)
+    )
+    return {theme: count for theme, count in session.execute(query)}
+
+
+def newest_proposals(
+    session: Session, first_week: date, last_day: date, theme: str, limit: int
+) -> list[str]:
+    query = (
+        select(Proposal.text)
+        .where(_weeks(Proposal.week_start, first_week, last_day), Proposal.theme == theme)
+        .order_by(Proposal.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def theme_actions(session: Session) -> Sequence[ThemeAction]:
+    """Every "we did", newest first."""
+    query = select(ThemeAction).order_by(ThemeAction.done_on.desc(), ThemeAction.id.desc())
+    return session.scalars(query).all()
