@@ -53,7 +53,7 @@ def protect(
             _protect_partition(partition, values, min_group, result)
         if len(result) == before and atoms:
             for key in _recomputable(values, atoms, result):
-                _hide_a_neighbour(key, partitions, values, result)
+                _hide_a_neighbour(key, partitions, values, atoms, result)
                 break
         if len(result) == before:
             return frozenset(result)
@@ -123,13 +123,18 @@ def _recomputable(
 
 
 def _hide_a_neighbour(
-    key: Key, partitions: Sequence[Partition], values: Mapping[Key, int], hidden: set[Key]
+    key: Key,
+    partitions: Sequence[Partition],
+    values: Mapping[Key, int],
+    atoms: Mapping[Key, frozenset[Hashable]],
+    hidden: set[Key],
 ) -> None:
     """Hide the smallest shown non-zero figure next to `key`: a sibling in a partition with a
-    shown total, else a part of it."""
+    shown total, else a part of it, else any figure that shares answers with it."""
     for candidates in (
         [p.parts for p in partitions if key in p.parts and p.total not in hidden],
         [p.parts for p in partitions if p.total == key],
+        [tuple(other for other in atoms if atoms[other] & atoms[key])],
     ):
         shown = [
             part
