@@ -12,8 +12,10 @@ then hides more, so that no hidden figure can be recomputed from the shown ones:
   exactly: a hidden figure is recomputable if and only if its set of answers is a linear
   combination of the shown figures' sets. Any such figure gets another part hidden.
 
-Zero counts are shown: that nobody answered says nothing about anyone, unless the zero is
-part of a hidden total (then it is hidden with it) or the only hidden part of a shown total.
+Zero counts are shown: that nobody answered says nothing about anyone. A zero inside a
+hidden total is hidden with it, but it needs no protection of its own (that a week without
+answers had no "no" answers tells nothing), so the rules and the audit protect the non-zero
+hidden figures.
 """
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
@@ -75,7 +77,7 @@ def _protect_partition(
     if partition.total in hidden:
         return
     while True:
-        hidden_parts = [part for part in partition.parts if part in hidden]
+        hidden_parts = [part for part in partition.parts if part in hidden and values[part] > 0]
         if not hidden_parts:
             return
         held = sum(values[part] for part in hidden_parts)
@@ -95,7 +97,7 @@ def _recomputable(
 ) -> list[Key]:
     """The hidden figures (among those with atoms) that the shown ones determine."""
     audited = [key for key in atoms if key in values]
-    secret = [key for key in audited if key in hidden]
+    secret = [key for key in audited if key in hidden and values[key] > 0]
     if not secret:
         return []
     cells = sorted({cell for key in audited for cell in atoms[key]}, key=str)
