@@ -15,9 +15,9 @@
    "unclassified"; their share is shown.
 
 A theme's representative quotes are the texts that use most of its keywords (then the
-shortest, then the newest). Only themes of at least `min_group` texts exist, so quotes come
-only from such groups. Another method (for example multilingual sentence embeddings, issue
-10) can replace this one behind `ThemeFinder`.
+shortest, then the newest), each different. Only themes of at least `min_group` texts exist,
+so quotes come only from such groups. Another method (for example multilingual sentence
+embeddings, issue 10) can replace this one behind `ThemeFinder`.
 """
 
 import re
@@ -125,14 +125,18 @@ class KeywordThemes:
                 if count >= max(2, len(members) / 3)
             ]
             keywords = (stem, *company[: MAX_KEYWORDS - 1])
-            quotes = sorted(
+            ranked_quotes = sorted(
                 members,
                 key=lambda index: (
                     -len(stems[index] & set(keywords)),
                     len(texts[index]),
                     index,
                 ),
-            )[:MAX_QUOTES]
+            )
+            quotes: list[int] = []
+            for index in ranked_quotes:  # the same words twice show nothing new
+                if len(quotes) < MAX_QUOTES and texts[index] not in {texts[q] for q in quotes}:
+                    quotes.append(index)
             themes.append(
                 FoundTheme(
                     keywords=tuple(label[keyword] for keyword in keywords),

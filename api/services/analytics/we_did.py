@@ -9,7 +9,8 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from api.orm import ThemeAction
-from api.schemas.analytics import ThemeActionCreate
+from api.repositories import analytics
+from api.schemas.analytics import ThemeActionCreate, ThemeActionOut
 
 
 class FutureDate(ValueError):
@@ -33,3 +34,11 @@ def record(
     session.add(action)
     session.commit()
     return action
+
+
+def recorded(session: Session) -> list[ThemeActionOut]:
+    """Every "we did", newest first."""
+    return [
+        ThemeActionOut.model_validate(action, from_attributes=True)
+        for action in analytics.theme_actions(session)
+    ]

@@ -98,7 +98,7 @@ def test_themes_with_quotes_only_from_large_groups(
     assert fi["unclassified"] is None  # 2 texts: hidden, and so is the theme's count
     assert fi["themes"][0]["count"] is None
     assert fi["themes"][0]["keywords"][0] == "jonotus"
-    assert fi["themes"][0]["quotes"] == ["Jonotus puhelimessa kesti tunnin"] * 3
+    assert fi["themes"][0]["quotes"] == ["Jonotus puhelimessa kesti tunnin"]  # each once
     assert "Lomake kaatui" not in str(body)
 
 
