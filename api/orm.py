@@ -347,3 +347,28 @@ class PulseDriverCell(Base):
     side: Mapped[str] = mapped_column(String(16), primary_key=True)
     bit: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     answers: Mapped[int] = mapped_column(Integer)
+
+
+class PulseOfferCell(Base):
+    """How many times the survey was offered in a week, by kind of offer. Written only by the
+    triggers of migration 0007, like PulseAnswerCell."""
+
+    __tablename__ = "pulse_offer_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    offer_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offers: Mapped[int] = mapped_column(Integer)
+
+
+# The newest free texts of a language, for the analytics' themes (migration 0007).
+for _side, _text in (
+    ("went_well", PulseAnswer.went_well_text),
+    ("to_improve", PulseAnswer.to_improve_text),
+):
+    Index(
+        f"ix_pulse_answers_{_side}_texts",
+        PulseAnswer.language,
+        PulseAnswer.id,
+        sqlite_where=_text != "",
+        postgresql_where=_text != "",
+    )

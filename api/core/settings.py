@@ -74,7 +74,7 @@ class ApiSettings(BaseSettings):
         " fewer answers is shown (and no hidden figure can be recomputed from shown ones).",
     )
     analytics_theme_texts: int = Field(
-        default=5000,
+        default=2000,
         ge=100,
         description="Themes are found in at most this many of the newest free texts of a kind"
         " and language in the chosen weeks (the dashboard says so).",

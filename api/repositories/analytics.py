@@ -7,6 +7,7 @@ database: a million answers become a few thousand cells before Python sees them.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -16,21 +17,16 @@ from api.orm import (
     PulseAnswer,
     PulseAnswerCell,
     PulseDriverCell,
-    PulseOffer,
+    PulseOfferCell,
     ThemeAction,
 )
 
 
 @dataclass(frozen=True)
-class AnswerCell:
-    """The answers of one week, step, channel, language, kind of offer and outcome."""
+class AnswerGroup:
+    """The answers of a group: its key (the values of the columns grouped by) and counts."""
 
-    week_start: date
-    step: str
-    channel: str
-    language: str
-    offer_kind: str
-    outcome: str | None  # None: the question was skipped
+    key: tuple[Any, ...]
     answers: int
     rated: int  # answers with a rating
     rating_sum: int
@@ -45,52 +41,47 @@ class OfferCell:
     offers: int
 
 
+# The columns the answers can be grouped by.
+GROUPS = ("week_start", "step", "channel", "language", "offer_kind", "outcome")
+
+
 def _weeks(
     column: InstrumentedAttribute[date], first_week: date, last_day: date
 ) -> ColumnElement[bool]:
     return column.between(first_week, last_day)
 
 
-def answer_cells(session: Session, first_week: date, last_day: date) -> list[AnswerCell]:
-    """From the cells the database's triggers keep (migration 0007), not the answers."""
+def answer_groups(
+    session: Session, first_week: date, last_day: date, by: tuple[str, ...]
+) -> list[AnswerGroup]:
+    """The answers grouped `by` some of GROUPS, from the cells the database's triggers keep
+    (migration 0007), not the answers themselves. A skipped outcome is ''."""
     cell = PulseAnswerCell
-    query = select(
-        cell.week_start,
-        cell.step,
-        cell.channel,
-        cell.language,
-        cell.offer_kind,
-        cell.outcome,
-        cell.answers,
-        cell.rated,
-        cell.rating_sum,
-        cell.went_well_texts,
-        cell.to_improve_texts,
-    ).where(_weeks(cell.week_start, first_week, last_day), cell.answers > 0)
-    return [
-        AnswerCell(
-            week_start=row.week_start,
-            step=row.step,
-            channel=row.channel,
-            language=row.language,
-            offer_kind=row.offer_kind,
-            outcome=row.outcome or None,  # the cells write a skipped outcome as ''
-            answers=row.answers,
-            rated=row.rated,
-            rating_sum=row.rating_sum,
-            went_well_texts=row.went_well_texts,
-            to_improve_texts=row.to_improve_texts,
+    keys = [getattr(cell, name) for name in by]
+    query = (
+        select(
+            *keys,
+            func.sum(cell.answers),
+            func.sum(cell.rated),
+            func.sum(cell.rating_sum),
+            func.sum(cell.went_well_texts),
+            func.sum(cell.to_improve_texts),
         )
-        for row in session.execute(query)
-    ]
+        .where(_weeks(cell.week_start, first_week, last_day))
+        .group_by(*keys)
+        .having(func.sum(cell.answers) > 0)
+    )
+    found = []
+    for row in session.execute(query):
+        counts = [int(value) for value in row[len(by) :]]
+        found.append(AnswerGroup(tuple(row[: len(by)]), *counts))
+    return found
 
 
 def offer_cells(session: Session, first_week: date, last_day: date) -> list[OfferCell]:
-    keys = (PulseOffer.week_start, PulseOffer.offer_kind)
-    query = (
-        select(*keys, func.count())
-        .where(_weeks(PulseOffer.week_start, first_week, last_day))
-        .group_by(*keys)
+    cell = PulseOfferCell
+    query = select(cell.week_start, cell.offer_kind, cell.offers).where(
+        _weeks(cell.week_start, first_week, last_day), cell.offers > 0
     )
     return [OfferCell(*row) for row in session.execute(query)]
 

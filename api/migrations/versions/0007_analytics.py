@@ -1,9 +1,10 @@
-"""analytics: pulse answers counted per week and group by the database's own triggers
+"""analytics: pulse answers and offers counted per week and group by the database's triggers
 
 The analytics read these cells instead of scanning every answer (a million answers are a few
-thousand cells). Triggers on pulse_answers keep them equal to the stored answers in the same
-transaction, whoever writes: on PostgreSQL once per statement (transition tables, so bulk
-inserts stay fast), on SQLite once per row. Existing answers are counted on upgrade.
+ten thousand cells). Triggers on pulse_answers and pulse_offers keep them equal to the stored
+rows in the same transaction, whoever writes: on PostgreSQL once per statement (transition
+tables, so bulk inserts stay fast), on SQLite once per row. Existing rows are counted on
+upgrade. Partial indexes find the newest free texts of a language for the themes.
 
 Revision ID: 0007
 Revises: 0004
@@ -72,40 +73,65 @@ SQLITE_BITS = f"(SELECT column1 AS bit FROM (VALUES {VALUES})) AS b"  # noqa: S6
 CONFLICT = ("pulse_answer_cells", "pulse_driver_cells")
 
 
-def _postgres_triggers() -> list[str]:
-    take = ";\n".join(_all("old_rows", "-", POSTGRES_BITS, CONFLICT))
-    add = ";\n".join(_all("new_rows", "", POSTGRES_BITS, CONFLICT))
-    function = f"""
-        CREATE FUNCTION pulse_answers_count_cells() RETURNS trigger LANGUAGE plpgsql AS $$
+def _offers_from(rows: str, sign: str) -> str:
+    return f"""
+        INSERT INTO pulse_offer_cells (week_start, offer_kind, offers)
+        SELECT week_start, offer_kind, {sign}COUNT(*) FROM {rows} WHERE TRUE
+        GROUP BY week_start, offer_kind
+        ON CONFLICT (week_start, offer_kind) DO UPDATE SET
+            offers = pulse_offer_cells.offers + excluded.offers
+    """  # noqa: S608 - our own constant SQL, no input
+
+
+def _postgres_function(name: str, take: list[str], add: list[str]) -> str:
+    return f"""
+        CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP IN ('DELETE', 'UPDATE') THEN
-                {take};
+                {";".join(take)};
             END IF;
             IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                {add};
+                {";".join(add)};
             END IF;
             RETURN NULL;
         END
         $$
     """
+
+
+def _postgres_triggers() -> list[str]:
     referencing = {
         "INSERT": "NEW TABLE AS new_rows",
         "DELETE": "OLD TABLE AS old_rows",
         "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
     }
-    return [function] + [
-        f"CREATE TRIGGER pulse_answers_cells_{event.lower()} AFTER {event} ON pulse_answers"
-        f" REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION pulse_answers_count_cells()"
-        for event, tables in referencing.items()
-    ]
+    functions = {
+        "pulse_answers": (
+            _all("old_rows", "-", POSTGRES_BITS, CONFLICT),
+            _all("new_rows", "", POSTGRES_BITS, CONFLICT),
+        ),
+        "pulse_offers": ([_offers_from("old_rows", "-")], [_offers_from("new_rows", "")]),
+    }
+    statements = []
+    for table, (take, add) in functions.items():
+        statements.append(_postgres_function(f"{table}_count_cells", take, add))
+        statements += [
+            f"CREATE TRIGGER {table}_cells_{event.lower()} AFTER {event} ON {table}"
+            f" REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {table}_count_cells()"
+            for event, tables in referencing.items()
+        ]
+    return statements
 
 
-def _sqlite_row(alias: str) -> str:
+ANSWER_COLUMNS = (
+    "week_start, step, channel, language, offer_kind, outcome, rating, went_well,"
+    " to_improve, went_well_text, to_improve_text"
+)
+OFFER_COLUMNS = "week_start, offer_kind"
+
+
+def _sqlite_row(alias: str, columns: str = ANSWER_COLUMNS) -> str:
     """The one row a SQLite row trigger sees, as a table (SQLite has no transition tables)."""
-    columns = (
-        "week_start, step, channel, language, offer_kind, outcome, rating, went_well,"
-        " to_improve, went_well_text, to_improve_text"
-    )
     values = ", ".join(
         f"{alias}.{column.strip()} AS {column.strip()}" for column in columns.split(",")
     )
@@ -114,14 +140,26 @@ def _sqlite_row(alias: str) -> str:
 
 def _sqlite_triggers() -> list[str]:
     # In a trigger, SQLite names the upserted table without a schema: the same names apply.
-    take = _all(_sqlite_row("OLD"), "-", SQLITE_BITS, CONFLICT)
-    add = _all(_sqlite_row("NEW"), "", SQLITE_BITS, CONFLICT)
-    bodies = {"INSERT": add, "DELETE": take, "UPDATE": take + add}
-    return [
-        f"CREATE TRIGGER pulse_answers_cells_{event.lower()} AFTER {event} ON pulse_answers"
-        f" FOR EACH ROW BEGIN {'; '.join(statements)}; END"
-        for event, statements in bodies.items()
-    ]
+    statements = []
+    for table, take, add in (
+        (
+            "pulse_answers",
+            _all(_sqlite_row("OLD"), "-", SQLITE_BITS, CONFLICT),
+            _all(_sqlite_row("NEW"), "", SQLITE_BITS, CONFLICT),
+        ),
+        (
+            "pulse_offers",
+            [_offers_from(_sqlite_row("OLD", OFFER_COLUMNS), "-")],
+            [_offers_from(_sqlite_row("NEW", OFFER_COLUMNS), "")],
+        ),
+    ):
+        bodies = {"INSERT": add, "DELETE": take, "UPDATE": take + add}
+        statements += [
+            f"CREATE TRIGGER {table}_cells_{event.lower()} AFTER {event} ON {table}"
+            f" FOR EACH ROW BEGIN {'; '.join(body)}; END"
+            for event, body in bodies.items()
+        ]
+    return statements
 
 
 def upgrade() -> None:
@@ -150,10 +188,26 @@ def upgrade() -> None:
         sa.Column("answers", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("week_start", "side", "bit"),
     )
+    op.create_table(
+        "pulse_offer_cells",
+        sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("offer_kind", sa.String(length=32), nullable=False),
+        sa.Column("offers", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("week_start", "offer_kind"),
+    )
+    for side in ("went_well", "to_improve"):
+        where = sa.text(f"{side}_text <> ''")
+        op.create_index(
+            f"ix_pulse_answers_{side}_texts",
+            "pulse_answers",
+            ["language", "id"],
+            sqlite_where=where,
+            postgresql_where=where,
+        )
     postgres = op.get_bind().dialect.name == "postgresql"
     bits = POSTGRES_BITS if postgres else SQLITE_BITS
-    # The answers stored before this migration.
-    for statement in _all("pulse_answers", "", bits, CONFLICT):
+    # The rows stored before this migration.
+    for statement in [*_all("pulse_answers", "", bits, CONFLICT), _offers_from("pulse_offers", "")]:
         op.execute(statement)
     for statement in _postgres_triggers() if postgres else _sqlite_triggers():
         op.execute(statement)
@@ -161,10 +215,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
-    for event in ("insert", "delete", "update"):
-        on_table = " ON pulse_answers" if postgres else ""
-        op.execute(f"DROP TRIGGER IF EXISTS pulse_answers_cells_{event}{on_table}")
-    if postgres:
-        op.execute("DROP FUNCTION IF EXISTS pulse_answers_count_cells()")
+    for table in ("pulse_answers", "pulse_offers"):
+        for event in ("insert", "delete", "update"):
+            on_table = f" ON {table}" if postgres else ""
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_cells_{event}{on_table}")
+        if postgres:
+            op.execute(f"DROP FUNCTION IF EXISTS {table}_count_cells()")
+    for side in ("went_well", "to_improve"):
+        op.drop_index(f"ix_pulse_answers_{side}_texts", table_name="pulse_answers")
+    op.drop_table("pulse_offer_cells")
     op.drop_table("pulse_driver_cells")
     op.drop_table("pulse_answer_cells")

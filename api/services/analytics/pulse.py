@@ -77,15 +77,6 @@ class Weeks:
         return [self.first + timedelta(weeks=n) for n in range(count)]
 
 
-@dataclass(frozen=True)
-class Figures:
-    """Answers, ratings and the sum of ratings of each group (a key such as ("step", s))."""
-
-    answers: Mapping[Hashable, int]
-    rated: Mapping[Hashable, int]
-    rating_sum: Mapping[Hashable, int]
-
-
 def dimensions(weeks: Weeks) -> dict[str, tuple[Hashable, ...]]:
     """Every group of answers the report shows, by dimension (zero groups too)."""
     return {
@@ -98,26 +89,41 @@ def dimensions(weeks: Weeks) -> dict[str, tuple[Hashable, ...]]:
     }
 
 
-def count_groups(cells: Iterable[analytics.AnswerCell], weeks: Weeks) -> Figures:
+@dataclass(frozen=True)
+class Figures:
+    """Answers, ratings and the sum of ratings of each group (a key such as ("step", s)),
+    and how many free texts of each side each language has."""
+
+    answers: Mapping[Hashable, int]
+    rated: Mapping[Hashable, int]
+    rating_sum: Mapping[Hashable, int]
+    texts: Mapping[tuple[Side, str], int]
+
+
+def count_groups(session: Session, weeks: Weeks) -> Figures:
+    """The database adds up its cells by week and outcome, and by each other dimension."""
     answers: Counter[Hashable] = Counter()
     rated: Counter[Hashable] = Counter()
     rating_sum: Counter[Hashable] = Counter()
-    for cell in cells:
-        outcome = cell.outcome or SKIPPED
-        groups: tuple[tuple[Hashable, ...], ...] = (
-            TOTAL,
-            ("week", cell.week_start),
-            ("step", cell.step),
-            ("channel", cell.channel),
-            ("language", cell.language),
-            ("offer_kind", cell.offer_kind),
-            ("outcome", outcome),
-            ("week_outcome", cell.week_start, outcome),
-        )
-        for group in groups:
-            answers[group] += cell.answers
-            rated[group] += cell.rated
-            rating_sum[group] += cell.rating_sum
+    texts: Counter[tuple[Side, str]] = Counter()
+
+    def add(keys: Iterable[Hashable], group: analytics.AnswerGroup) -> None:
+        for key in keys:
+            answers[key] += group.answers
+            rated[key] += group.rated
+            rating_sum[key] += group.rating_sum
+
+    for group in analytics.answer_groups(
+        session, weeks.first, weeks.last_day, ("week_start", "outcome")
+    ):
+        week, outcome = group.key[0], group.key[1] or SKIPPED
+        add((TOTAL, ("week", week), ("outcome", outcome), ("week_outcome", week, outcome)), group)
+    for name in ("step", "channel", "language", "offer_kind"):
+        for group in analytics.answer_groups(session, weeks.first, weeks.last_day, (name,)):
+            add([(name, group.key[0])], group)
+            if name == "language":
+                texts["went_well", group.key[0]] += group.went_well_texts
+                texts["to_improve", group.key[0]] += group.to_improve_texts
     # Every group shown is in the figures, the empty ones with zero.
     every: list[tuple[Hashable, ...]] = [TOTAL]
     for name, values in dimensions(weeks).items():
@@ -126,7 +132,7 @@ def count_groups(cells: Iterable[analytics.AnswerCell], weeks: Weeks) -> Figures
     for key in every:
         answers[key] += 0
         rated[key] += 0
-    return Figures(answers=answers, rated=rated, rating_sum=rating_sum)
+    return Figures(answers=answers, rated=rated, rating_sum=rating_sum, texts=texts)
 
 
 def partitions(weeks: Weeks) -> tuple[list[Partition], list[Partition]]:
@@ -173,8 +179,7 @@ def report(
     theme_texts: int,
     finder: ThemeFinder,
 ) -> PulseAnalytics:
-    cells = analytics.answer_cells(session, weeks.first, weeks.last_day)
-    figures = count_groups(cells, weeks)
+    figures = count_groups(session, weeks)
     every_partition, mean_partitions = partitions(weeks)
     hidden = protect(figures.answers, every_partition, min_group, atoms=week_table_atoms(weeks))
     # A mean is hidden with its group, or when fewer than min_group answers rated; and the
@@ -258,7 +263,16 @@ def report(
         to_improve=drivers(session, weeks, "to_improve", min_group),
         theme_method=finder.method,
         themes=[
-            theme_set(session, weeks, side, language, cells, min_group, theme_texts, finder)
+            theme_set(
+                session,
+                weeks,
+                side,
+                language,
+                figures.texts[side, language],
+                min_group,
+                theme_texts,
+                finder,
+            )
             for side in SIDES
             for language in LANGUAGES
         ],
@@ -281,16 +295,12 @@ def theme_set(
     weeks: Weeks,
     side: Side,
     language: Language,
-    cells: Iterable[analytics.AnswerCell],
+    texts: int,
     min_group: int,
     limit: int,
     finder: ThemeFinder,
 ) -> ThemeSet:
-    texts = sum(
-        cell.went_well_texts if side == "went_well" else cell.to_improve_texts
-        for cell in cells
-        if cell.language == language
-    )
+    """`texts`: how many answers in the weeks have a text of this side and language."""
     if texts < min_group:
         small = None if texts else 0  # too few texts to show even how many
         return ThemeSet(

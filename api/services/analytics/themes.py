@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from vocabulary.languages import Language
@@ -92,59 +93,9 @@ class KeywordThemes:
     method = "keywords"
 
     def find(self, texts: Sequence[str], language: Language, min_group: int) -> FoundThemes:
-        words = [self.words(text, language) for text in texts]
-        stems = [{stem for stem, _ in found} for found in words]
-        forms: dict[str, Counter[str]] = {}
-        for found in words:
-            for stem, word in found:
-                forms.setdefault(stem, Counter())[word] += 1
-
-        # Each stem is written as its most used form (of equally used ones, the first in
-        # alphabetical order).
-        label = {
-            stem: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
-            for stem, counts in forms.items()
-        }
-        usage = Counter(stem for found in stems for stem in found)
-        left = set(range(len(texts)))
-        themes: list[FoundTheme] = []
-        while len(themes) < MAX_THEMES and usage:
-            stem, used = min(usage.items(), key=lambda item: (-item[1], label[item[0]]))
-            if used < min_group:
-                break
-            members = tuple(sorted(index for index in left if stem in stems[index]))
-            left -= set(members)
-            for index in members:
-                usage.subtract(stems[index])
-            usage = +usage  # drops the stems no text left uses
-            inside = Counter(other for index in members for other in stems[index] - {stem})
-            # Keywords used with it by at least a third of the theme's texts (and two texts).
-            company = [
-                other
-                for other, count in sorted(inside.items(), key=lambda i: (-i[1], label[i[0]]))
-                if count >= max(2, len(members) / 3)
-            ]
-            keywords = (stem, *company[: MAX_KEYWORDS - 1])
-            ranked_quotes = sorted(
-                members,
-                key=lambda index: (
-                    -len(stems[index] & set(keywords)),
-                    len(texts[index]),
-                    index,
-                ),
-            )
-            quotes: list[int] = []
-            for index in ranked_quotes:  # the same words twice show nothing new
-                if len(quotes) < MAX_QUOTES and texts[index] not in {texts[q] for q in quotes}:
-                    quotes.append(index)
-            themes.append(
-                FoundTheme(
-                    keywords=tuple(label[keyword] for keyword in keywords),
-                    members=members,
-                    quotes=tuple(quotes),
-                )
-            )
-        return FoundThemes(themes=tuple(themes), unclassified=len(left))
+        # The same texts give the same themes: a dashboard reloaded before new texts arrive
+        # costs no second grouping (the cache is keyed by the texts themselves).
+        return _find(tuple(texts), language, min_group)
 
     @staticmethod
     def words(text: str, language: Language) -> list[tuple[str, str]]:
@@ -155,6 +106,63 @@ class KeywordThemes:
             if len(word) >= 3 and word not in stop:
                 found.append((word[:STEM_LENGTH], word))
         return found
+
+
+@lru_cache(maxsize=32)
+def _find(texts: tuple[str, ...], language: Language, min_group: int) -> FoundThemes:
+    words = [KeywordThemes.words(text, language) for text in texts]
+    stems = [{stem for stem, _ in found} for found in words]
+    forms: dict[str, Counter[str]] = {}
+    for found in words:
+        for stem, word in found:
+            forms.setdefault(stem, Counter())[word] += 1
+
+    # Each stem is written as its most used form (of equally used ones, the first in
+    # alphabetical order).
+    label = {
+        stem: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+        for stem, counts in forms.items()
+    }
+    usage = Counter(stem for found in stems for stem in found)
+    left = set(range(len(texts)))
+    themes: list[FoundTheme] = []
+    while len(themes) < MAX_THEMES and usage:
+        stem, used = min(usage.items(), key=lambda item: (-item[1], label[item[0]]))
+        if used < min_group:
+            break
+        members = tuple(sorted(index for index in left if stem in stems[index]))
+        left -= set(members)
+        for index in members:
+            usage.subtract(stems[index])
+        usage = +usage  # drops the stems no text left uses
+        inside = Counter(other for index in members for other in stems[index] - {stem})
+        # Keywords used with it by at least a third of the theme's texts (and two texts).
+        company = [
+            other
+            for other, count in sorted(inside.items(), key=lambda i: (-i[1], label[i[0]]))
+            if count >= max(2, len(members) / 3)
+        ]
+        keywords = (stem, *company[: MAX_KEYWORDS - 1])
+        ranked_quotes = sorted(
+            members,
+            key=lambda index: (
+                -len(stems[index] & set(keywords)),
+                len(texts[index]),
+                index,
+            ),
+        )
+        quotes: list[int] = []
+        for index in ranked_quotes:  # the same words twice show nothing new
+            if len(quotes) < MAX_QUOTES and texts[index] not in {texts[q] for q in quotes}:
+                quotes.append(index)
+        themes.append(
+            FoundTheme(
+                keywords=tuple(label[keyword] for keyword in keywords),
+                members=members,
+                quotes=tuple(quotes),
+            )
+        )
+    return FoundThemes(themes=tuple(themes), unclassified=len(left))
 
 
 def default_finder() -> ThemeFinder:

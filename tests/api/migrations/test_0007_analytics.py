@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from api.core.settings import REPO_ROOT
-from api.orm import PulseAnswer, PulseAnswerCell, PulseDriverCell
+from api.orm import PulseAnswer, PulseAnswerCell, PulseDriverCell, PulseOffer, PulseOfferCell
 from tests.api.conftest import migrate
 from tests.api.migrations.test_migrations import POSTGRES_ADMIN_URL
 from vocabulary.service_steps import DRIVERS, OUTCOMES, SERVICE_STEPS
@@ -76,6 +76,27 @@ def stored_cells(
     return +cells, +drivers
 
 
+def offers_counted(session: Session) -> tuple[Counter[tuple[object, ...]], ...]:
+    """(the offers' cells, the offers counted the plain way)."""
+    stored: Counter[tuple[object, ...]] = Counter()
+    for cell in session.scalars(select(PulseOfferCell)):
+        stored[cell.week_start, cell.offer_kind] = cell.offers
+    plain = Counter((o.week_start, o.offer_kind) for o in session.scalars(select(PulseOffer)))
+    return +stored, +plain
+
+
+def offer_rows(rng: random.Random, count: int) -> list[dict[str, object]]:
+    return [
+        {
+            "week_start": MONDAY - timedelta(weeks=rng.randrange(3)),
+            "offer_kind": rng.choice(("on_request", "after_meeting")),
+            "channel": "web",
+            "language": "fi",
+        }
+        for _ in range(count)
+    ]
+
+
 def check_the_triggers(url: str) -> None:
     rng = random.Random(5)
     config = Config(str(REPO_ROOT / "api" / "alembic.ini"))
@@ -84,10 +105,18 @@ def check_the_triggers(url: str) -> None:
     engine = create_engine(url)
     with Session(engine) as session:
         session.execute(insert(PulseAnswer), made_up(rng, 40))  # before the migration
+        session.execute(insert(PulseOffer), offer_rows(rng, 30))
         session.commit()
     migrate(url)
     with Session(engine) as session:
         assert stored_cells(session) == expected_cells(session)
+        stored, plain = offers_counted(session)
+        assert stored == plain
+        session.execute(insert(PulseOffer), offer_rows(rng, 50))
+        session.execute(delete(PulseOffer).where(PulseOffer.offer_kind == "after_meeting"))
+        session.commit()
+        stored, plain = offers_counted(session)
+        assert stored == plain and sum(plain.values()) > 30
         session.add(PulseAnswer(**made_up(rng, 1)[0]))  # one row
         session.commit()
         session.execute(insert(PulseAnswer), made_up(rng, 300))  # many at once
