@@ -313,22 +313,21 @@ class ThemeAction(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class PulseAnswerCell(Base):
-    """The pulse answers of one week, step, channel, language, kind of offer and outcome
-    ('' = skipped), counted: what the analytics read instead of a million answers.
+class PulseAnswerMargin(Base):
+    """The pulse answers of one week counted by one dimension's value: by outcome ('' =
+    skipped), step, channel, language or kind of offer. What the analytics read instead of a
+    million answers (each answer is in five margins of its week).
 
     Written only by the database's own triggers on pulse_answers (migration 0007), in the same
-    transaction as the answer, so the cells always equal the stored answers; never by the app.
+    transaction as the answer, so the margins always equal the stored answers; never by the
+    app.
     """
 
-    __tablename__ = "pulse_answer_cells"
+    __tablename__ = "pulse_answer_margins"
 
     week_start: Mapped[date] = mapped_column(Date, primary_key=True)
-    step: Mapped[str] = mapped_column(String(32), primary_key=True)
-    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
-    language: Mapped[str] = mapped_column(String(2), primary_key=True)
-    offer_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
-    outcome: Mapped[str] = mapped_column(String(8), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), primary_key=True)
     answers: Mapped[int] = mapped_column(Integer)
     rated: Mapped[int] = mapped_column(Integer)  # answers with a rating
     rating_sum: Mapped[int] = mapped_column(Integer)
@@ -339,7 +338,7 @@ class PulseAnswerCell(Base):
 class PulseDriverCell(Base):
     """How many answers of a week picked a driver (`bit` of DRIVERS) as having gone well
     (`side` "went_well") or to be improved ("to_improve"). Written only by the triggers of
-    migration 0007, like PulseAnswerCell."""
+    migration 0007, like PulseAnswerMargin."""
 
     __tablename__ = "pulse_driver_cells"
 
@@ -351,7 +350,7 @@ class PulseDriverCell(Base):
 
 class PulseOfferCell(Base):
     """How many times the survey was offered in a week, by kind of offer. Written only by the
-    triggers of migration 0007, like PulseAnswerCell."""
+    triggers of migration 0007, like PulseAnswerMargin."""
 
     __tablename__ = "pulse_offer_cells"
 

@@ -32,7 +32,7 @@ from api.core.database import make_engine
 from api.core.security import SESSION_COOKIE
 from api.core.settings import REPO_ROOT, ApiSettings
 from api.main import create_app
-from api.orm import Proposal, PulseAnswer, PulseAnswerCell, PulseOffer, User
+from api.orm import Proposal, PulseAnswer, PulseAnswerMargin, PulseOffer, User
 from api.repositories import user_sessions
 from vocabulary.channels import CHANNELS
 from vocabulary.languages import LANGUAGES
@@ -212,9 +212,13 @@ def run(url: str, args: argparse.Namespace) -> None:
     with Session(engine) as session:
         answers = session.scalar(select(func.count()).select_from(PulseAnswer)) or 0
         offers = session.scalar(select(func.count()).select_from(PulseOffer)) or 0
-        cells = session.scalar(select(func.count()).select_from(PulseAnswerCell)) or 0
-        counted = session.scalar(select(func.sum(PulseAnswerCell.answers))) or 0
-    assert counted == answers, "the cells must count every answer"  # noqa: S101
+        margins = session.scalar(select(func.count()).select_from(PulseAnswerMargin)) or 0
+        counted = session.scalar(
+            select(func.sum(PulseAnswerMargin.answers)).where(
+                PulseAnswerMargin.dimension == "outcome"
+            )
+        )
+    assert counted == answers, "the margins must count every answer"  # noqa: S101
     token = analyst_token(engine)
     engine.dispose()
 
@@ -229,7 +233,7 @@ def run(url: str, args: argparse.Namespace) -> None:
     ]
     settings = ApiSettings(database_url=url, today=TODAY)
     latencies = asyncio.run(time_requests(settings, token, targets, args.requests, args.warmup))
-    print(f"  {answers:,} answers, {offers:,} offers, {cells:,} cells")
+    print(f"  {answers:,} answers, {offers:,} offers, {margins:,} margin rows")
     print(f"  {args.requests} requests each (after {args.warmup} warm-up), one at a time:")
     for name, times in latencies.items():
         times.sort()

@@ -1,13 +1,13 @@
 """Data access for the analytics: aggregates of the pulse survey and the proposals, by week.
 
-Every function takes the weeks as `first_week` (a Monday) and `last_day` and counts in the
-database: a million answers become a few thousand cells before Python sees them.
+Every function takes the weeks as `first_week` (a Monday) and `last_day`. The counts come
+from margins and cells that the database's triggers keep (migration 0007): a million answers
+over two years are under two thousand rows before Python sees them.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from api.orm import (
     Proposal,
     PulseAnswer,
-    PulseAnswerCell,
+    PulseAnswerMargin,
     PulseDriverCell,
     PulseOfferCell,
     ThemeAction,
@@ -23,10 +23,13 @@ from api.orm import (
 
 
 @dataclass(frozen=True)
-class AnswerGroup:
-    """The answers of a group: its key (the values of the columns grouped by) and counts."""
+class AnswerMargin:
+    """The answers of a week with one value of one dimension (outcome, step, channel,
+    language, offer_kind; a skipped outcome is '')."""
 
-    key: tuple[Any, ...]
+    week_start: date
+    dimension: str
+    value: str
     answers: int
     rated: int  # answers with a rating
     rating_sum: int
@@ -41,41 +44,26 @@ class OfferCell:
     offers: int
 
 
-# The columns the answers can be grouped by.
-GROUPS = ("week_start", "step", "channel", "language", "offer_kind", "outcome")
-
-
 def _weeks(
     column: InstrumentedAttribute[date], first_week: date, last_day: date
 ) -> ColumnElement[bool]:
     return column.between(first_week, last_day)
 
 
-def answer_groups(
-    session: Session, first_week: date, last_day: date, by: tuple[str, ...]
-) -> list[AnswerGroup]:
-    """The answers grouped `by` some of GROUPS, from the cells the database's triggers keep
-    (migration 0007), not the answers themselves. A skipped outcome is ''."""
-    cell = PulseAnswerCell
-    keys = [getattr(cell, name) for name in by]
-    query = (
-        select(
-            *keys,
-            func.sum(cell.answers),
-            func.sum(cell.rated),
-            func.sum(cell.rating_sum),
-            func.sum(cell.went_well_texts),
-            func.sum(cell.to_improve_texts),
-        )
-        .where(_weeks(cell.week_start, first_week, last_day))
-        .group_by(*keys)
-        .having(func.sum(cell.answers) > 0)
-    )
-    found = []
-    for row in session.execute(query):
-        counts = [int(value) for value in row[len(by) :]]
-        found.append(AnswerGroup(tuple(row[: len(by)]), *counts))
-    return found
+def answer_margins(session: Session, first_week: date, last_day: date) -> list[AnswerMargin]:
+    """From the margins the database's triggers keep (migration 0007), not the answers."""
+    margin = PulseAnswerMargin
+    query = select(
+        margin.week_start,
+        margin.dimension,
+        margin.value,
+        margin.answers,
+        margin.rated,
+        margin.rating_sum,
+        margin.went_well_texts,
+        margin.to_improve_texts,
+    ).where(_weeks(margin.week_start, first_week, last_day), margin.answers > 0)
+    return [AnswerMargin(*row) for row in session.execute(query)]
 
 
 def offer_cells(session: Session, first_week: date, last_day: date) -> list[OfferCell]:

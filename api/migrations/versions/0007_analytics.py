@@ -1,7 +1,7 @@
 """analytics: pulse answers and offers counted per week and group by the database's triggers
 
-The analytics read these cells instead of scanning every answer (a million answers are a few
-ten thousand cells). Triggers on pulse_answers and pulse_offers keep them equal to the stored
+The analytics read these margins instead of scanning every answer (a million answers over two
+years are under two thousand rows). Triggers on pulse_answers and pulse_offers keep them equal to the stored
 rows in the same transaction, whoever writes: on PostgreSQL once per statement (transition
 tables, so bulk inserts stay fast), on SQLite once per row. Existing rows are counted on
 upgrade. Partial indexes find the newest free texts of a language for the themes.
@@ -24,21 +24,24 @@ depends_on: str | Sequence[str] | None = None
 # Drivers are bit masks over vocabulary.service_steps.DRIVERS; every bit an int can hold is
 # counted, so a driver added to the vocabulary needs no new migration.
 BITS = range(31)
-CELL_KEY = "week_start, step, channel, language, offer_kind, outcome"
-CELL_COUNTS = "answers, rated, rating_sum, went_well_texts, to_improve_texts"
+# Each answer is counted once per dimension: its week's margins by outcome ('' = skipped),
+# step, channel, language and kind of offer (what the dashboard shows; a cross-table would
+# need margins of its own, and secondary suppression in two directions).
+DIMENSIONS = ("outcome", "step", "channel", "language", "offer_kind")
+COUNTS = "answers, rated, rating_sum, went_well_texts, to_improve_texts"
 
 
-def _cells_from(rows: str, sign: str, conflict_target: str) -> str:
-    """An upsert that adds (sign "+") or takes away ("-") the answers of `rows`, grouped."""
+def _margins_from(rows: str, sign: str, dimension: str, conflict_target: str) -> str:
+    """An upsert that adds (sign "") or takes away ("-") the answers of `rows`, grouped."""
     return f"""
-        INSERT INTO pulse_answer_cells ({CELL_KEY}, {CELL_COUNTS})
-        SELECT week_start, step, channel, language, offer_kind, COALESCE(outcome, ''),
+        INSERT INTO pulse_answer_margins (week_start, dimension, value, {COUNTS})
+        SELECT week_start, '{dimension}', COALESCE({dimension}, ''),
                {sign}COUNT(*), {sign}COUNT(rating), {sign}COALESCE(SUM(rating), 0),
                {sign}SUM(CASE WHEN went_well_text <> '' THEN 1 ELSE 0 END),
                {sign}SUM(CASE WHEN to_improve_text <> '' THEN 1 ELSE 0 END)
         FROM {rows} WHERE TRUE
-        GROUP BY week_start, step, channel, language, offer_kind, COALESCE(outcome, '')
-        ON CONFLICT ({CELL_KEY}) DO UPDATE SET
+        GROUP BY week_start, COALESCE({dimension}, '')
+        ON CONFLICT (week_start, dimension, value) DO UPDATE SET
             answers = {conflict_target}.answers + excluded.answers,
             rated = {conflict_target}.rated + excluded.rated,
             rating_sum = {conflict_target}.rating_sum + excluded.rating_sum,
@@ -59,9 +62,9 @@ def _drivers_from(rows: str, sign: str, side: str, bits: str, conflict_target: s
 
 
 def _all(rows: str, sign: str, bits: str, conflict: tuple[str, str]) -> list[str]:
-    cells, drivers = conflict
+    margins, drivers = conflict
     return [
-        _cells_from(rows, sign, cells),
+        *(_margins_from(rows, sign, dimension, margins) for dimension in DIMENSIONS),
         _drivers_from(rows, sign, "went_well", bits, drivers),
         _drivers_from(rows, sign, "to_improve", bits, drivers),
     ]
@@ -70,7 +73,7 @@ def _all(rows: str, sign: str, bits: str, conflict: tuple[str, str]) -> list[str
 VALUES = ", ".join(f"({bit})" for bit in BITS)
 POSTGRES_BITS = f"(VALUES {VALUES}) AS b(bit)"
 SQLITE_BITS = f"(SELECT column1 AS bit FROM (VALUES {VALUES})) AS b"  # noqa: S608 - constant
-CONFLICT = ("pulse_answer_cells", "pulse_driver_cells")
+CONFLICT = ("pulse_answer_margins", "pulse_driver_cells")
 
 
 def _offers_from(rows: str, sign: str) -> str:
@@ -164,21 +167,16 @@ def _sqlite_triggers() -> list[str]:
 
 def upgrade() -> None:
     op.create_table(
-        "pulse_answer_cells",
+        "pulse_answer_margins",
         sa.Column("week_start", sa.Date(), nullable=False),
-        sa.Column("step", sa.String(length=32), nullable=False),
-        sa.Column("channel", sa.String(length=16), nullable=False),
-        sa.Column("language", sa.String(length=2), nullable=False),
-        sa.Column("offer_kind", sa.String(length=32), nullable=False),
-        sa.Column("outcome", sa.String(length=8), nullable=False),
+        sa.Column("dimension", sa.String(length=16), nullable=False),
+        sa.Column("value", sa.String(length=32), nullable=False),
         sa.Column("answers", sa.Integer(), nullable=False),
         sa.Column("rated", sa.Integer(), nullable=False),
         sa.Column("rating_sum", sa.Integer(), nullable=False),
         sa.Column("went_well_texts", sa.Integer(), nullable=False),
         sa.Column("to_improve_texts", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "week_start", "step", "channel", "language", "offer_kind", "outcome"
-        ),
+        sa.PrimaryKeyConstraint("week_start", "dimension", "value"),
     )
     op.create_table(
         "pulse_driver_cells",
@@ -225,4 +223,4 @@ def downgrade() -> None:
         op.drop_index(f"ix_pulse_answers_{side}_texts", table_name="pulse_answers")
     op.drop_table("pulse_offer_cells")
     op.drop_table("pulse_driver_cells")
-    op.drop_table("pulse_answer_cells")
+    op.drop_table("pulse_answer_margins")

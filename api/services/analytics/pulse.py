@@ -7,7 +7,7 @@ free texts. Then suppression.protect decides what is hidden (null).
 """
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -101,29 +101,32 @@ class Figures:
 
 
 def count_groups(session: Session, weeks: Weeks) -> Figures:
-    """The database adds up its cells by week and outcome, and by each other dimension."""
+    """From each week's margins: by outcome (which also give the week's and the total's
+    figures), step, channel, language and kind of offer."""
     answers: Counter[Hashable] = Counter()
     rated: Counter[Hashable] = Counter()
     rating_sum: Counter[Hashable] = Counter()
     texts: Counter[tuple[Side, str]] = Counter()
 
-    def add(keys: Iterable[Hashable], group: analytics.AnswerGroup) -> None:
+    for margin in analytics.answer_margins(session, weeks.first, weeks.last_day):
+        week, value = margin.week_start, margin.value
+        if margin.dimension == "outcome":
+            value = value or SKIPPED
+            keys: tuple[Hashable, ...] = (
+                TOTAL,
+                ("week", week),
+                ("outcome", value),
+                ("week_outcome", week, value),
+            )
+        else:
+            keys = ((margin.dimension, value),)
+        if margin.dimension == "language":
+            texts["went_well", value] += margin.went_well_texts
+            texts["to_improve", value] += margin.to_improve_texts
         for key in keys:
-            answers[key] += group.answers
-            rated[key] += group.rated
-            rating_sum[key] += group.rating_sum
-
-    for group in analytics.answer_groups(
-        session, weeks.first, weeks.last_day, ("week_start", "outcome")
-    ):
-        week, outcome = group.key[0], group.key[1] or SKIPPED
-        add((TOTAL, ("week", week), ("outcome", outcome), ("week_outcome", week, outcome)), group)
-    for name in ("step", "channel", "language", "offer_kind"):
-        for group in analytics.answer_groups(session, weeks.first, weeks.last_day, (name,)):
-            add([(name, group.key[0])], group)
-            if name == "language":
-                texts["went_well", group.key[0]] += group.went_well_texts
-                texts["to_improve", group.key[0]] += group.to_improve_texts
+            answers[key] += margin.answers
+            rated[key] += margin.rated
+            rating_sum[key] += margin.rating_sum
     # Every group shown is in the figures, the empty ones with zero.
     every: list[tuple[Hashable, ...]] = [TOTAL]
     for name, values in dimensions(weeks).items():

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from api.core.settings import REPO_ROOT
-from api.orm import PulseAnswer, PulseAnswerCell, PulseDriverCell, PulseOffer, PulseOfferCell
+from api.orm import PulseAnswer, PulseAnswerMargin, PulseDriverCell, PulseOffer, PulseOfferCell
 from tests.api.conftest import migrate
 from tests.api.migrations.test_migrations import POSTGRES_ADMIN_URL
 from vocabulary.service_steps import DRIVERS, OUTCOMES, SERVICE_STEPS
@@ -50,12 +50,13 @@ def expected_cells(
     cells: Counter[tuple[object, ...]] = Counter()
     drivers: Counter[tuple[object, ...]] = Counter()
     for a in session.scalars(select(PulseAnswer)):
-        key = (a.week_start, a.step, a.channel, a.language, a.offer_kind, a.outcome or "")
-        cells[(*key, "answers")] += 1
-        cells[(*key, "rated")] += a.rating is not None
-        cells[(*key, "rating_sum")] += a.rating or 0
-        cells[(*key, "went_well_texts")] += bool(a.went_well_text)
-        cells[(*key, "to_improve_texts")] += bool(a.to_improve_text)
+        for dimension in ("outcome", "step", "channel", "language", "offer_kind"):
+            key = (a.week_start, dimension, getattr(a, dimension) or "")
+            cells[(*key, "answers")] += 1
+            cells[(*key, "rated")] += a.rating is not None
+            cells[(*key, "rating_sum")] += a.rating or 0
+            cells[(*key, "went_well_texts")] += bool(a.went_well_text)
+            cells[(*key, "to_improve_texts")] += bool(a.to_improve_text)
         for bit in range(len(DRIVERS)):
             drivers[(a.week_start, "went_well", bit)] += a.went_well >> bit & 1
             drivers[(a.week_start, "to_improve", bit)] += a.to_improve >> bit & 1
@@ -66,8 +67,8 @@ def stored_cells(
     session: Session,
 ) -> tuple[Counter[tuple[object, ...]], Counter[tuple[object, ...]]]:
     cells: Counter[tuple[object, ...]] = Counter()
-    for c in session.scalars(select(PulseAnswerCell)):
-        key = (c.week_start, c.step, c.channel, c.language, c.offer_kind, c.outcome)
+    for c in session.scalars(select(PulseAnswerMargin)):
+        key = (c.week_start, c.dimension, c.value)
         for name in ("answers", "rated", "rating_sum", "went_well_texts", "to_improve_texts"):
             cells[(*key, name)] = getattr(c, name)
     drivers: Counter[tuple[object, ...]] = Counter()
