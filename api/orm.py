@@ -367,6 +367,7 @@ for _side, _text in (
     Index(
         f"ix_pulse_answers_{_side}_texts",
         PulseAnswer.language,
+        PulseAnswer.week_start,
         PulseAnswer.id,
         sqlite_where=_text != "",
         postgresql_where=_text != "",

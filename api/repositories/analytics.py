@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from api.orm import (
@@ -97,17 +97,19 @@ def free_texts(
     language: str,
     limit: int,
 ) -> list[str]:
-    """The newest `limit` free texts of this side and language in the weeks (newest by
-    insertion: answers carry no time finer than the week)."""
+    """The newest `limit` free texts of this side and language in the weeks: of the latest
+    weeks first, and within a week the last stored first (answers carry no finer time)."""
     column = PulseAnswer.went_well_text if side == "went_well" else PulseAnswer.to_improve_text
     query = (
         select(column)
         .where(
             _weeks(PulseAnswer.week_start, first_week, last_day),
             PulseAnswer.language == language,
-            column != "",
+            # Written out, not a parameter: so the databases see it is the partial index's
+            # condition (migration 0007) and use it.
+            column != literal_column("''"),
         )
-        .order_by(PulseAnswer.id.desc())
+        .order_by(PulseAnswer.week_start.desc(), PulseAnswer.id.desc())
         .limit(limit)
     )
     return [text for text in session.scalars(query) if text]

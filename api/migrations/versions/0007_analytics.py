@@ -198,7 +198,7 @@ def upgrade() -> None:
         op.create_index(
             f"ix_pulse_answers_{side}_texts",
             "pulse_answers",
-            ["language", "id"],
+            ["language", "week_start", "id"],
             sqlite_where=where,
             postgresql_where=where,
         )

@@ -36,6 +36,8 @@ CONFIG: dict[str, Any] = {
     "range": {"category": list(COLOURS)},
 }
 SVG_START = re.compile(r"<svg\b([^>]*)>")
+# Vega's own roles and labels of the marks, in English: the image is named as a whole.
+MARK_ARIA = re.compile(r'\s(?:aria-[a-z]+|role)="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def _render(spec: str, locale: D3Locale, key: str, title: str, description: str)
         format_locale=locale,
         time_format_locale=locale,
     )
+    svg = MARK_ARIA.sub("", svg)
 
     def labelled(start: re.Match[str]) -> str:
         return (
@@ -77,12 +80,12 @@ def _render(spec: str, locale: D3Locale, key: str, title: str, description: str)
     return SVG_START.sub(labelled, svg, count=1)
 
 
-def _chart(
-    data: list[dict[str, Any]], title: str, description: str, height: int | alt.Step = 240
-) -> alt.Chart:
-    return alt.Chart(
-        alt.InlineData(values=data), title=alt.Title(title), description=description
-    ).properties(width=560, height=height)
+def _chart(title: str, description: str, height: int | alt.Step = 240) -> alt.Chart:
+    # The data goes into the spec after Altair has built it (see _spec): Altair would walk
+    # every row of it.
+    return alt.Chart(title=alt.Title(title), description=description).properties(
+        width=560, height=height
+    )
 
 
 def line(
@@ -98,14 +101,14 @@ def line(
     data = [{"x": label, "y": value} for label, value in points]
     order = [label for label, _ in points]
     chart = (
-        _chart(data, title, description)
+        _chart(title, description)
         .mark_line(point=True, color=COLOURS[0], strokeWidth=3)
         .encode(
             x=alt.X("x:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("y:Q", title=y_title, scale=alt.Scale(domain=list(domain))),
         )
     )
-    return Chart(key, title, description, _spec(chart))
+    return Chart(key, title, description, _spec(chart, data))
 
 
 def stacked(
@@ -125,7 +128,7 @@ def stacked(
         for x, series, value in rows
     ]
     chart = (
-        _chart(data, title, description)
+        _chart(title, description)
         .mark_bar()
         .encode(
             x=alt.X("x:N", title=x_title, sort=x_order, axis=alt.Axis(labelAngle=-45)),
@@ -134,7 +137,7 @@ def stacked(
             order=alt.Order("order:Q"),
         )
     )
-    return Chart(key, title, description, _spec(chart))
+    return Chart(key, title, description, _spec(chart, data))
 
 
 def grouped(
@@ -151,7 +154,7 @@ def grouped(
     """Horizontal bars of (category, series, value), the series side by side."""
     data = [{"category": c, "series": s, "value": v} for c, s, v in rows]
     chart = (
-        _chart(data, title, description, height=alt.Step(14))
+        _chart(title, description, height=alt.Step(14))
         .mark_bar()
         .encode(
             y=alt.Y("category:N", title=category_title, sort=category_order),
@@ -160,7 +163,7 @@ def grouped(
             color=alt.Color("series:N", title=None, sort=series_order),
         )
     )
-    return Chart(key, title, description, _spec(chart))
+    return Chart(key, title, description, _spec(chart, data))
 
 
 def bars(
@@ -177,17 +180,18 @@ def bars(
     """Horizontal bars of (category, value), one series."""
     data = [{"category": c, "value": v} for c, v in rows]
     chart = (
-        _chart(data, title, description, height=alt.Step(26))
+        _chart(title, description, height=alt.Step(26))
         .mark_bar(color=COLOURS[0])
         .encode(
             y=alt.Y("category:N", title=category_title, sort=category_order),
             x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=list(domain))),
         )
     )
-    return Chart(key, title, description, _spec(chart))
+    return Chart(key, title, description, _spec(chart, data))
 
 
-def _spec(chart: alt.Chart) -> dict[str, Any]:
-    spec: dict[str, Any] = chart.to_dict()
+def _spec(chart: alt.Chart, data: list[dict[str, Any]]) -> dict[str, Any]:
+    spec: dict[str, Any] = chart.to_dict()  # validated against Vega-Lite's schema
+    spec["data"] = {"values": data}
     spec["config"] = CONFIG
     return spec

@@ -8,6 +8,7 @@ login form are the advisor UI's (api.web.advisor.rendering): staff log in once, 
 from datetime import date
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from fastapi import Request
@@ -34,7 +35,8 @@ class Formats:
 
     def __init__(self, language: StaffLanguage, min_group: int) -> None:
         self.language = language
-        self.locale = LOCALES[language]
+        # Parsed once: Babel would parse the name again for every figure of the page.
+        self.locale = Locale.parse(LOCALES[language])
         self.strings = STRINGS[language]
         self.min_group = min_group
 
