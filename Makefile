@@ -42,7 +42,7 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
 .PHONY: help install chromium faq faq-check model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-nlu bench-summary clean
+	rasa-test bench-latency bench-nlu bench-summary bench-analytics clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -135,6 +135,11 @@ bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallbac
 BENCH_SUMMARY_ARGS ?=
 bench-summary: $(APP_ENV)/.installed  ## Advisor summary latency with 100,000 stored answers (own DB)
 	$(APP)/python scripts/bench_summary.py $(BENCH_SUMMARY_ARGS)
+
+# Its own temporary SQLite file and a throw-away PostgreSQL database at 127.0.0.1:5432.
+BENCH_ANALYTICS_ARGS ?=
+bench-analytics: $(APP_ENV)/.installed  ## Analytics p95 over 1,000,000 pulse answers (SQLite, PostgreSQL)
+	$(APP)/python scripts/bench_analytics.py $(BENCH_ANALYTICS_ARGS)
 
 clean:  ## Remove trained models, local data and test results (keeps the environments)
 	rm -rf models/*.tar.gz var results

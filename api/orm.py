@@ -389,3 +389,64 @@ class PilotInvitation(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     answer: Mapped[str | None] = mapped_column(String(3))
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PulseAnswerMargin(Base):
+    """The pulse answers of one week counted by one dimension's value: by outcome ('' =
+    skipped), step, channel, language or kind of offer. What the analytics read instead of a
+    million answers (each answer is in five margins of its week).
+
+    Written only by the database's own triggers on pulse_answers (migration 0007), in the same
+    transaction as the answer, so the margins always equal the stored answers; never by the
+    app.
+    """
+
+    __tablename__ = "pulse_answer_margins"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)  # answers with a rating
+    rating_sum: Mapped[int] = mapped_column(Integer)
+    went_well_texts: Mapped[int] = mapped_column(Integer)  # answers with that free text
+    to_improve_texts: Mapped[int] = mapped_column(Integer)
+
+
+class PulseDriverCell(Base):
+    """How many answers of a week picked a driver (`bit` of DRIVERS) as having gone well
+    (`side` "went_well") or to be improved ("to_improve"). Written only by the triggers of
+    migration 0007, like PulseAnswerMargin."""
+
+    __tablename__ = "pulse_driver_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    side: Mapped[str] = mapped_column(String(16), primary_key=True)
+    bit: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    answers: Mapped[int] = mapped_column(Integer)
+
+
+class PulseOfferCell(Base):
+    """How many times the survey was offered in a week, by kind of offer. Written only by the
+    triggers of migration 0007, like PulseAnswerMargin."""
+
+    __tablename__ = "pulse_offer_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    offer_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offers: Mapped[int] = mapped_column(Integer)
+
+
+# The newest free texts of a language, for the analytics' themes (migration 0007).
+for _side, _text in (
+    ("went_well", PulseAnswer.went_well_text),
+    ("to_improve", PulseAnswer.to_improve_text),
+):
+    Index(
+        f"ix_pulse_answers_{_side}_texts",
+        PulseAnswer.language,
+        PulseAnswer.week_start,
+        PulseAnswer.id,
+        sqlite_where=_text != "",
+        postgresql_where=_text != "",
+    )

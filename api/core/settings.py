@@ -81,14 +81,22 @@ class ApiSettings(BaseSettings):
         " domain/panel.yml): the assistant shows it with the text and the member's consent is"
         " stored with it. Change it whenever the text changes.",
     )
-    min_group: int = Field(
-        default=5,
-        ge=1,
-        description="No count of fewer people or answers than this is shown to analysts.",
-    )
     session_cookie_secure: bool = Field(
         default=False,
         description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",
+    )
+    min_group: int = Field(
+        default=5,
+        ge=3,
+        description="Small-group protection of the analytics and the panel's counts: no figure,"
+        " theme or quote of fewer answers or people is shown (and no hidden figure can be"
+        " recomputed from shown ones).",
+    )
+    analytics_theme_texts: int = Field(
+        default=2000,
+        ge=100,
+        description="Themes are found in at most this many of the newest free texts of a kind"
+        " and language in the chosen weeks (the dashboard says so).",
     )
 
     @field_validator("embed_origins")

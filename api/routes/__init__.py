@@ -6,6 +6,7 @@
 from fastapi import APIRouter
 
 from api.routes import (
+    analytics,
     audit_log,
     auth,
     client_meetings,
@@ -38,5 +39,6 @@ for module in (
     pulse,
     proposals,
     theme_actions,
+    analytics,
 ):
     api_router.include_router(module.router)
