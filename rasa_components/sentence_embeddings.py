@@ -1,13 +1,12 @@
 """NLU component: a multilingual sentence embedding of each message as a dense feature.
 
-Word and character counts know only the words seen in training; a pretrained sentence
-embedding (multilingual-e5-small, see embeddings/) places "sain potkut" near "jäin
-työttömäksi" and near their Swedish and English counterparts. The vector is added as a
-sentence-level dense feature next to the sparse count features, so DIET and the
-ResponseSelector learn from both (with no transformer layers they classify from the
-sentence-level features). Rasa's classifiers also demand sequence-level (per-token)
-features of every featurizer they use; the embedding has none, so each token gets one
-constant feature: with no transformer layers nothing reads it, and it costs nothing.
+Word counts know only the words seen in training; a pretrained sentence embedding
+(multilingual-e5-small, see embeddings/) places "sain potkut" near "jäin työttömäksi" and near
+their Swedish and English counterparts. The vector is added as a sentence-level dense feature
+next to the sparse count features, for the classifiers (linear_classifiers.py) and
+NearestExampleGate. DIET and ResponseSelector also demand sequence-level (per-token) features
+of every featurizer they use; the embedding has none, so each token gets one constant feature,
+which nothing reads without transformer layers and which costs nothing.
 
 Training: texts are embedded in one batch, and the vectors are kept in Rasa's training-cache
 folder (`RASA_CACHE_DIRECTORY`, default .rasa/cache) under sentence_embeddings/, so a training
