@@ -21,3 +21,6 @@ PROPOSAL_SOURCES: tuple[ProposalSource, ...] = get_args(ProposalSource)
 
 ContactChannel = Literal["telegram", "email"]
 CONTACT_CHANNELS: tuple[ContactChannel, ...] = get_args(ContactChannel)
+
+# The slot of Rasa's tracker that holds a proposal's text: the tracker store redacts it.
+PROPOSAL_TEXT_SLOTS: tuple[str, ...] = ("proposal_text",)

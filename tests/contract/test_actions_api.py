@@ -55,7 +55,8 @@ def has_field(schema: Schema, field: str) -> bool:
             found
             for option in options
             for alternative in resolved(option)
-            if (child := member(alternative, name)) is not None
+            # The name "" is the value itself (`[].theme`: a reply that is a list).
+            if (child := alternative if name == "" else member(alternative, name)) is not None
             for found in resolved(child)
         ]
         if is_list:
