@@ -63,8 +63,10 @@ def action_lines(
     lines = []
     for action in actions:
         when = done_on(str(action["done_on"]), language)
-        named = str(action["theme"])
-        theme = f"{titles.get(named, named)}: " if titles is not None else ""
+        theme = ""
+        if titles is not None:
+            named = str(action["theme"])
+            theme = f"{titles.get(named, named)}: "
         lines.append(f"• {when} – {theme}{action['text']}")
     return "\n".join(lines)
 
