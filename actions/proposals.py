@@ -30,9 +30,6 @@ TEXT = "proposal_text"
 THEME = "proposal_theme"
 SUGGESTED = "proposal_suggested_theme"
 THEMES_RESPONSE = "utter_proposal_themes"
-# An opening message this long is the proposal itself ("minulla on idea: ..."), not a request
-# to give one.
-MIN_WORDS_OF_A_PROPOSAL = 8
 # How many "we did" the client is told when asking what has come of the proposals.
 LATEST_THEME_ACTIONS = 5
 _DATE_PATTERNS: dict[Language, str] = {"fi": "d.M.y", "sv": "d.M.y", "en": "d MMMM y"}
@@ -81,8 +78,9 @@ def typed_theme(domain: DomainDict, text: str, language: str) -> str | None:
 
 
 class ActionOpenProposal(Action):
-    """Opens the proposal form: asks for the proposal, or takes the opening message as the
-    proposal when it already is one (then the API suggests its theme at once)."""
+    """Opens the proposal form afresh. The proposal is always asked for: an opening message
+    ("jag har ett förslag på hur tjänsten kunde förbättras") seldom is the proposal itself,
+    and the client should see what is stored."""
 
     def name(self) -> str:
         return "action_open_proposal"
@@ -90,12 +88,7 @@ class ActionOpenProposal(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        events = [SlotSet(TEXT, None), SlotSet(THEME, None), SlotSet(SUGGESTED, None)]
-        text = str(tracker.latest_message.get("text") or "").strip()
-        if text.startswith("/") or len(text.split()) < MIN_WORDS_OF_A_PROPOSAL:
-            return events
-        suggested = await get_api_client().proposal_theme(text, reply_language(tracker))
-        return [*events, SlotSet(TEXT, text), SlotSet(SUGGESTED, suggested)]
+        return [SlotSet(TEXT, None), SlotSet(THEME, None), SlotSet(SUGGESTED, None)]
 
 
 class ActionAskProposalTheme(Action):
@@ -141,7 +134,7 @@ class ValidateProposalForm(FormValidationAction):
     ) -> dict[str, Any]:
         """The proposal as typed; the API suggests its theme."""
         if requested(tracker) != TEXT:
-            return {TEXT: value}  # taken from the opening message
+            return {TEXT: value}
         text = str(value or "").strip()
         if not text or text.startswith("/"):  # an old button: ask again
             return {TEXT: None}

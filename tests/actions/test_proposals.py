@@ -46,27 +46,18 @@ def test_dates_and_theme_names_in_each_language() -> None:
     assert [theme_title(DOMAIN, t, "en") for t in THEMES][-1] == "Other"
 
 
-async def test_asking_to_give_one_opens_the_form_empty(
+async def test_the_form_opens_empty_and_asks_for_the_proposal(
     dispatcher: CollectingDispatcher, api: RecordingApi
 ) -> None:
-    tracker = make_tracker(intent="give_proposal", text="minulla on idea")
-    events = await ActionOpenProposal().run(dispatcher, tracker, DOMAIN)
-    assert slots(events) == {
-        "proposal_text": None,
-        "proposal_theme": None,
-        "proposal_suggested_theme": None,
-    }
+    for opening in ("minulla on idea", f"minulla on idea: {IDEA}"):
+        tracker = make_tracker(intent="give_proposal", text=opening)
+        events = await ActionOpenProposal().run(dispatcher, tracker, DOMAIN)
+        assert slots(events) == {
+            "proposal_text": None,
+            "proposal_theme": None,
+            "proposal_suggested_theme": None,
+        }
     assert api.calls == []
-
-
-async def test_a_proposal_in_the_opening_message_is_taken_as_it_is(
-    dispatcher: CollectingDispatcher, api: RecordingApi
-) -> None:
-    api.suggested_theme = "meetings_guidance"
-    tracker = make_tracker(intent="give_proposal", text=IDEA)
-    events = await ActionOpenProposal().run(dispatcher, tracker, DOMAIN)
-    assert slots(events)["proposal_text"] == IDEA
-    assert slots(events)["proposal_suggested_theme"] == "meetings_guidance"
 
 
 async def test_the_typed_proposal_gets_a_suggested_theme(

@@ -96,11 +96,18 @@ class StubApi:
     def url(self) -> str:
         return self.server.url
 
-    def queue(self, conversation_key: str, text: str) -> int:
+    def queue(
+        self,
+        conversation_key: str,
+        text: str,
+        purpose: str = "reminder",
+        step: str | None = None,
+    ) -> int:
         with self._lock:
             message_id = len(self.outbox) + 1
             self.outbox.append(
                 {"id": message_id, "conversation_key": conversation_key, "text": text,
+                 "purpose": purpose, "step": step,
                  "created_at": "2026-12-01T08:00:00Z", "delivered": False}
             )  # fmt: skip
         return message_id
