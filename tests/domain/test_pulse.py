@@ -110,7 +110,8 @@ def test_the_free_texts_are_typed_at_their_drivers_question_and_redacted() -> No
         asked = {c["requested_slot"] for c in mapping["conditions"]}
         assert asked == {question, slot}
         # Buttons, skip and stop are never the client's words.
-        assert {"pulse_answer", "pulse_done", "skip", "deny"} <= set(mapping["not_intent"])
+        stops = {"deny", "pause_preparation"}
+        assert {"pulse_answer", "pulse_done", "skip", *stops} <= set(mapping["not_intent"])
         assert slot in FREE_TEXT_SLOTS
 
 
