@@ -30,6 +30,8 @@ TEXT = "proposal_text"
 THEME = "proposal_theme"
 SUGGESTED = "proposal_suggested_theme"
 THEMES_RESPONSE = "utter_proposal_themes"
+# A proposal is at least this many words.
+MIN_WORDS = 2
 # How many "we did" the client is told when asking what has come of the proposals.
 LATEST_THEME_ACTIONS = 5
 _DATE_PATTERNS: dict[Language, str] = {"fi": "d.M.y", "sv": "d.M.y", "en": "d MMMM y"}
@@ -136,7 +138,9 @@ class ValidateProposalForm(FormValidationAction):
         if requested(tracker) != TEXT:
             return {TEXT: value}
         text = str(value or "").strip()
-        if not text or text.startswith("/"):  # an old button: ask again
+        # An old button, or one word ("avbryt" that the model missed, "ok"): asked again, with
+        # its cancel button.
+        if text.startswith("/") or len(text.split()) < MIN_WORDS:
             return {TEXT: None}
         suggested = await get_api_client().proposal_theme(text, reply_language(tracker))
         return {TEXT: text, SUGGESTED: suggested}

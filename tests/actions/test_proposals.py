@@ -71,10 +71,10 @@ async def test_the_typed_proposal_gets_a_suggested_theme(
         "proposal_text": IDEA,
         "proposal_suggested_theme": "digital_services",
     }
-    old_button = "/affirm"
-    assert await form.validate_proposal_text(old_button, dispatcher, tracker, DOMAIN) == {
-        "proposal_text": None
-    }
+    for not_a_proposal in ("/affirm", "avbryt", "  "):  # an old button, one word, nothing
+        assert await form.validate_proposal_text(not_a_proposal, dispatcher, tracker, DOMAIN) == {
+            "proposal_text": None
+        }
 
 
 async def test_the_suggestion_is_confirmed_or_another_theme_picked(
