@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 class ApiReply:
     status: int | None  # None: the API could not be reached
     body: dict[str, Any] | None
+    items: list[Any] | None = None  # a reply that is a JSON list
 
     @property
     def ok(self) -> bool:
@@ -60,7 +61,11 @@ class ApiClient:
                 if reply.status >= 500:
                     logger.warning("API call %s %s failed: %s", method, route.path, reply.status)
                     return ApiReply(None, None)
-                return ApiReply(reply.status, body if isinstance(body, dict) else None)
+                return ApiReply(
+                    reply.status,
+                    body if isinstance(body, dict) else None,
+                    body if isinstance(body, list) else None,
+                )
         except (aiohttp.ClientError, TimeoutError) as error:
             logger.warning("API call %s %s failed: %s", method, route.path, type(error).__name__)
             return ApiReply(None, None)
@@ -146,6 +151,41 @@ class ApiClient:
         route = routes.ANSWER_PILOT_INVITATION
         path = route.url(conversation_key=conversation_key, invitation_id=invitation_id)
         return await self.call(route, path, params={"language": language}, json={"answer": answer})
+
+    # The pulse survey: the offer is keyed by the conversation (the API keeps only a keyed
+    # hash of it, for the weekly limit); the answer is not.
+    async def pulse_offer(
+        self, conversation_key: str, offer_kind: str, channel: str, language: str
+    ) -> ApiReply:
+        route = routes.PULSE_OFFER
+        body = {
+            "conversation_key": conversation_key,
+            "offer_kind": offer_kind,
+            "channel": channel,
+            "language": language,
+        }
+        return await self.call(route, route.url(), json=body)
+
+    async def store_pulse_answer(self, answer: dict[str, Any]) -> ApiReply:
+        route = routes.PULSE_ANSWER
+        return await self.call(route, route.url(), json=answer)
+
+    # Proposals and "we did".
+    async def proposal_theme(self, text: str, language: str) -> str | None:
+        route = routes.PROPOSAL_THEME
+        reply = await self.request(route, route.url(), json={"text": text, "language": language})
+        theme = (reply or {}).get("theme")
+        return str(theme) if theme else None
+
+    async def store_proposal(self, text: str, theme: str, language: str, channel: str) -> ApiReply:
+        route = routes.STORE_PROPOSAL
+        body = {"text": text, "theme": theme, "language": language, "channel": channel}
+        return await self.call(route, route.url(), json=body)
+
+    async def theme_actions(self, language: str) -> list[dict[str, Any]] | None:
+        route = routes.THEME_ACTIONS
+        reply = await self.call(route, route.url(), params={"language": language})
+        return reply.items if reply.ok else None
 
 
 @lru_cache

@@ -6,7 +6,8 @@ One list for three readers, so that they cannot drift apart: the action server's
 tests/contract/test_actions_api.py checks them against the API's own OpenAPI schema.
 Dependency-free (the app environment imports it too).
 
-A field is a dotted path into the JSON; `name[]` steps into the items of a list.
+A field is a dotted path into the JSON; `name[]` steps into the items of a list, and a
+leading `[]` into the items of a reply that is itself a list.
 """
 
 from __future__ import annotations
@@ -95,6 +96,48 @@ ANSWER_PILOT_INVITATION = Route(
     sends=("answer",),
     reads=PILOT_INVITATION_READS,
 )
+# The pulse survey: the API decides whether it is offered (the weekly limit of the unasked
+# kinds, the invitation after a held meeting and its service step); the answer is stored
+# once, at the end, without the conversation's key (anonymous).
+PULSE_OFFER = Route(
+    "POST",
+    "/api/v1/pulse/offers",
+    sends=("conversation_key", "offer_kind", "channel", "language"),
+    reads=("offered", "step"),
+)
+PULSE_ANSWER = Route(
+    "POST",
+    "/api/v1/pulse/answers",
+    sends=(
+        "offer_kind",
+        "step",
+        "channel",
+        "language",
+        "outcome",
+        "rating",
+        "went_well",
+        "to_improve",
+        "went_well_text",
+        "to_improve_text",
+    ),
+)
+# Proposals and "you said, we did": a suggested theme, the proposal stored (anonymous,
+# redacted) with what was done in its theme, and the latest "we did".
+PROPOSAL_THEME = Route(
+    "POST", "/api/v1/proposals/theme", sends=("text", "language"), reads=("theme",)
+)
+STORE_PROPOSAL = Route(
+    "POST",
+    "/api/v1/proposals",
+    sends=("text", "theme", "language", "channel"),
+    reads=("theme", "actions[].text", "actions[].done_on"),
+)
+THEME_ACTIONS = Route(
+    "GET",
+    "/api/v1/theme-actions",
+    query=("language",),
+    reads=("[].theme", "[].text", "[].done_on"),
+)
 
 ROUTES = (
     RECORD_CONVERSATION,
@@ -112,12 +155,18 @@ ROUTES = (
     LEAVE_PANEL,
     PILOT_INVITATION,
     ANSWER_PILOT_INVITATION,
+    PULSE_OFFER,
+    PULSE_ANSWER,
+    PROPOSAL_THEME,
+    STORE_PROPOSAL,
+    THEME_ACTIONS,
 )
 
 
 def steps(field: str) -> list[tuple[str, bool]]:
     """`related[].topic` -> [("related", True), ("topic", False)]: each name, and whether the
-    value there is a list whose items the next step reads."""
+    value there is a list whose items the next step reads. The name "" (`[].theme`) is the
+    value itself: a reply that is a list."""
     return [(part.removesuffix("[]"), part.endswith("[]")) for part in field.split(".")]
 
 
@@ -128,11 +177,14 @@ def missing(fields: tuple[str, ...], body: Any) -> list[str]:
         if not rest:
             return True
         (name, is_list), tail = rest[0], rest[1:]
-        if not isinstance(value, dict) or name not in value:
+        if name == "":  # the value itself (a reply that is a list)
+            here = value
+        elif isinstance(value, dict) and name in value:
+            here = value[name]
+        else:
             return False
         if not is_list:
-            return has(value[name], tail)
-        items = value[name]
-        return isinstance(items, list) and all(has(item, tail) for item in items)
+            return has(here, tail)
+        return isinstance(here, list) and all(has(item, tail) for item in here)
 
     return [field for field in fields if not has(body, steps(field))]

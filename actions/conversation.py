@@ -1,4 +1,5 @@
-"""Start of a conversation: record it (channel, language) through the API, and greet."""
+"""Start of a conversation: record it (channel, language) through the API, offer a web client
+the pulse survey of a meeting held since, and greet."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.api_client import get_api_client
-from vocabulary.languages import LANGUAGES
+from actions.pulse import CONVERSATION_SLOTS, offer_at_session_start
+from vocabulary.languages import LANGUAGES, as_language
 
 
 class ActionSessionStart(Action):
@@ -30,14 +32,23 @@ class ActionSessionStart(Action):
             tracker.sender_id, tracker.get_latest_input_channel(), language
         )
         events: list[dict[str, Any]] = [SessionStarted()]
-        # Carry slots over to the new session, as Rasa's own action_session_start does.
+        # Carry slots over to the new session, as Rasa's own action_session_start does, but
+        # not the last conversation's survey: a new conversation may be asked again.
         events += [
             SlotSet(name, value)
             for name, value in tracker.current_slot_values().items()
-            if value is not None and name != "session_started_metadata"
+            if value is not None
+            and name != "session_started_metadata"
+            and name not in CONVERSATION_SLOTS
         ]
         if language is not None:
             events.append(SlotSet("language", language))
+        messages, offer = await offer_at_session_start(
+            tracker, domain, as_language(language), metadata
+        )
+        for message in messages:
+            dispatcher.utter_message(**message)
+        events += offer
         events.append(ActionExecuted("action_listen"))
         return events
 

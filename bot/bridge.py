@@ -5,6 +5,7 @@ map, the outbox's delivery, the per-chat relay and what it knows of each chat's 
 and its persistence file; see bot.app.)
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +44,7 @@ class Bridge:
             retry_first=self.settings.rasa_retry_first_seconds,
             retry_most=self.settings.rasa_retry_max_seconds,
         )
-        self.outbox.to_rasa = self.relay.submit
+        self.outbox.open_dialogue = self._open_dialogue
 
     @classmethod
     def create(cls, settings: BotSettings, bot: Bot) -> "Bridge":
@@ -78,6 +79,17 @@ class Bridge:
     ) -> None:
         """Queues the client's message (or a button's or command's payload) for Rasa."""
         self.relay.submit(Pending(chat_id, self.sender_of(user, chat_id), message, metadata))
+
+    def _open_dialogue(
+        self,
+        chat_id: int,
+        sender: str,
+        payload: str,
+        on_answered: Callable[[], Awaitable[None]],
+    ) -> None:
+        """An outbox message that opens a dialogue (the pulse survey): its payload goes to
+        Rasa as the client's message, in turn with what the client writes."""
+        self.relay.submit(Pending(chat_id, sender, payload, on_answered=on_answered))
 
     async def say(self, chat_id: int, key: str, **values: str) -> None:
         """One of the bridge's own texts, in the chat's language when it is known."""

@@ -51,6 +51,12 @@ COMMANDS: tuple[Command, ...] = (
         payload="/help",
     ),
     Command(
+        "feedback",
+        {"fi": "Anna palautetta", "sv": "Ge respons", "en": "Give feedback"},
+        # The pulse survey, asked for (action_offer_pulse; the API counts the offer).
+        payload="/give_feedback",
+    ),
+    Command(
         "privacy",
         {
             "fi": "Miten tietojasi käsitellään",

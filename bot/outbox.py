@@ -1,16 +1,20 @@
 """Proactive messages: the bridge delivers what the API's outbox holds for Telegram chats
-(an advisor's reminder; later the pulse survey) and marks each one delivered. A pilot
-invitation is not sent as text: it opens the invitation's dialogue in the client's
-conversation (Rasa is sent `/pilot_invitation{"invitation_id": ...}` for them, and its replies
-go to the chat like any others).
+and marks each one delivered.
 
+What a message is for (its `purpose`, vocabulary.channels.OUTBOX_PURPOSES) says how: a
+reminder is sent as its text; a pulse survey opens that dialogue in the client's conversation
+(the bridge sends Rasa `/offer_pulse{"offer_kind": "after_meeting"}` as the client's message
+and relays the replies), and so does a pilot invitation of the developer-client panel
+(`/pilot_invitation{"invitation_id": ...}`); each is marked delivered once Rasa's replies are
+sent.
 A message for a sender id the bridge has never seen stays queued in the API; so does one
-that Telegram does not take for now (it is tried again at the next poll).
+that Telegram does not take for now (it is tried again at the next poll), and one whose
+purpose this bridge does not handle yet.
 """
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -18,9 +22,31 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.chats import ChatDirectory
-from bot.relay import Pending
 
 logger = logging.getLogger(__name__)
+
+# Opens a dialogue: (chat id, the conversation's sender id, the payload for Rasa, what to do
+# once Rasa's replies are delivered). bot.bridge queues it with the client's own messages.
+OpenDialogue = Callable[[int, str, str, Callable[[], Awaitable[None]]], None]
+
+
+def pulse_payload(message: dict[str, Any]) -> str:
+    """The pulse survey after a held meeting: the API knows the meeting's step (it gives it
+    when the action server asks for the offer), so the payload names only the kind."""
+    return "/offer_pulse" + json.dumps({"offer_kind": "after_meeting"})
+
+
+def pilot_invitation_payload(message: dict[str, Any]) -> str:
+    """A pilot invitation of the developer-client panel: Rasa shows it and asks yes or no."""
+    return "/pilot_invitation" + json.dumps({"invitation_id": message["pilot_invitation_id"]})
+
+
+# The purposes that open a dialogue in Rasa, and the payload each sends.
+# (Keys are vocabulary.channels.OUTBOX_PURPOSES; tests/bot/test_outbox.py checks.)
+DIALOGUES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "pulse": pulse_payload,
+    "pilot_invitation": pilot_invitation_payload,
+}
 
 
 class OutboxClient:
@@ -55,11 +81,15 @@ class OutboxDelivery:
         self.chats = chats
         self.refused: set[int] = set()
         self.failing = False
-        # Queues a message for Rasa in the chat's turn (bot.relay); the Bridge sets it.
-        self.to_rasa: Callable[[Pending], None] | None = None
+        # Set by bot.bridge: how a dialogue is opened. Dialogues handed over and not yet
+        # answered are not handed over again; nor are purposes not handled (logged once).
+        self.open_dialogue: OpenDialogue | None = None
+        self.in_dialogue: set[int] = set()
+        self.unhandled: set[int] = set()
 
     async def poll(self, bot: Bot) -> int:
-        """Sends what is waiting for known chats; the number delivered."""
+        """Sends what is waiting for known chats; the number delivered (or, for a dialogue,
+        handed to Rasa)."""
         delivered = 0
         try:
             for message in await self.outbox.pending():
@@ -76,8 +106,9 @@ class OutboxDelivery:
         chat_id = self.chats.chat_of(message["conversation_key"])
         if chat_id is None or message["id"] in self.refused:
             return 0
-        if message.get("purpose") == "pilot_invitation":
-            return await self._open_pilot_invitation(chat_id, message)
+        purpose = message.get("purpose") or "reminder"
+        if purpose != "reminder":
+            return self._dialogue(chat_id, message, purpose)
         try:
             await bot.send_message(chat_id, message["text"])
         except (Forbidden, BadRequest) as error:
@@ -91,17 +122,23 @@ class OutboxDelivery:
         await self.outbox.delivered(message["id"])
         return 1
 
-    async def _open_pilot_invitation(self, chat_id: int, message: dict[str, Any]) -> int:
-        """Rasa shows the invitation and asks yes or no; marked delivered once queued for Rasa
-        (the relay's queue, like a client's message, does not outlive a restart)."""
-        if self.to_rasa is None:
+    def _dialogue(self, chat_id: int, message: dict[str, Any], purpose: str) -> int:
+        message_id = message["id"]
+        payload = DIALOGUES.get(purpose)
+        if payload is None or self.open_dialogue is None:
+            if message_id not in self.unhandled:
+                logger.warning("Outbox message %s: purpose %r is not handled", message_id, purpose)
+                self.unhandled.add(message_id)
             return 0
-        payload = pilot_invitation_payload(message)
-        self.to_rasa(Pending(chat_id, message["conversation_key"], payload))
-        await self.outbox.delivered(message["id"])
+        if message_id in self.in_dialogue:
+            return 0
+
+        async def answered() -> None:
+            # If marking fails, the dialogue is opened again at a later poll (at least once;
+            # the API offers the survey of a meeting only once).
+            self.in_dialogue.discard(message_id)
+            await self.outbox.delivered(message_id)
+
+        self.in_dialogue.add(message_id)
+        self.open_dialogue(chat_id, message["conversation_key"], payload(message), answered)
         return 1
-
-
-def pilot_invitation_payload(message: dict[str, Any]) -> str:
-    """What Rasa is sent for an outbox message with purpose "pilot_invitation"."""
-    return "/pilot_invitation" + json.dumps({"invitation_id": message["pilot_invitation_id"]})

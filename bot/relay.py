@@ -37,6 +37,8 @@ class Pending:
     sender: str
     text: str
     metadata: dict[str, Any] | None = None
+    # Called once Rasa's replies are delivered (an outbox message is then marked delivered).
+    on_answered: Callable[[], Awaitable[None]] | None = None
 
 
 class Rasa(Protocol):
@@ -86,6 +88,8 @@ class ChatRelay:
                 if replies is not None:
                     try:
                         await self.deliver(message, replies)
+                        if message.on_answered is not None:
+                            await message.on_answered()
                     except Exception:  # Telegram gave up: the next message still goes on
                         logger.exception("Delivering Rasa's replies failed")
         finally:

@@ -35,3 +35,6 @@ LEAVE_PANEL_PHRASES: dict[Language, str] = {
     "sv": "lämna panelen",
     "en": "leave the panel",
 }
+
+# The slot of Rasa's tracker that holds a proposal's text: the tracker store redacts it.
+PROPOSAL_TEXT_SLOTS: tuple[str, ...] = ("proposal_text",)

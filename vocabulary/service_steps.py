@@ -42,3 +42,7 @@ OfferKind = Literal["after_meeting", "end_of_conversation", "on_request"]
 OFFER_KINDS: tuple[OfferKind, ...] = get_args(OfferKind)
 # The kinds the client did not ask for are offered at most once a week per client.
 UNASKED_OFFER_KINDS: tuple[OfferKind, ...] = ("after_meeting", "end_of_conversation")
+
+# Slots of Rasa's tracker that hold the survey's free texts ("what went well?", "what should
+# be better?"), typed at the drivers' questions: the tracker store redacts them.
+PULSE_TEXT_SLOTS: tuple[str, ...] = ("pulse_went_well_text", "pulse_to_improve_text")

@@ -43,6 +43,16 @@ class RecordingApi:
         self.panel_joins: list[dict[str, Any]] = []
         self.invitations: dict[str, dict[str, Any]] = {}
         self.pilot_answers: list[tuple[str, str, str]] = []
+        # The pulse survey: the offers asked for, whether the API allows them (the weekly
+        # limit), the invitation after a held meeting (its step), and the answers stored.
+        self.offers: list[tuple[str, str, str, str]] = []
+        self.allow_unasked = True
+        self.invitation: str | None = None
+        self.pulse_answers: list[dict[str, Any]] = []
+        # Proposals: the suggested theme, what is stored, and each theme's "we did".
+        self.suggested_theme = "digital_services"
+        self.proposals: list[tuple[str, str, str, str]] = []
+        self.theme_actions_done: list[dict[str, str]] = []
 
     def _reply(self, route: Route, status: int | None, body: dict[str, Any] | None) -> ApiReply:
         assert route in routes.ROUTES
@@ -146,6 +156,63 @@ class RecordingApi:
             "topics": [{"topic": t, "title": t.replace("_", " ").title()} for t in topics],
         }
         return self._reply(route, 200, body).body
+
+    async def pulse_offer(
+        self, conversation_key: str, offer_kind: str, channel: str, language: str
+    ) -> ApiReply:
+        route = routes.PULSE_OFFER
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        self.offers.append((conversation_key, offer_kind, channel, language))
+        step = None
+        if offer_kind == "on_request":
+            offered = True
+        elif offer_kind == "after_meeting":
+            offered, step = self.invitation is not None and self.allow_unasked, self.invitation
+            self.invitation = None if offered else self.invitation  # consumed
+        else:
+            offered = self.allow_unasked
+        return self._reply(route, 200, {"offered": offered, "step": step if offered else None})
+
+    async def store_pulse_answer(self, answer: dict[str, Any]) -> ApiReply:
+        route = routes.PULSE_ANSWER
+        self.calls.append(route)
+        assert set(answer) == set(route.sends), "the answer is sent as the route says"
+        if self.down:
+            return self._reply(route, None, None)
+        self.pulse_answers.append(answer)
+        return self._reply(route, 201, {})
+
+    async def proposal_theme(self, text: str, language: str) -> str | None:
+        route = routes.PROPOSAL_THEME
+        self.calls.append(route)
+        if self.down:
+            return None
+        body = self._reply(route, 200, {"theme": self.suggested_theme}).body
+        return str(body["theme"]) if body else None
+
+    async def store_proposal(self, text: str, theme: str, language: str, channel: str) -> ApiReply:
+        route = routes.STORE_PROPOSAL
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        self.proposals.append((text, theme, language, channel))
+        done = [
+            {"text": a["text"], "done_on": a["done_on"]}
+            for a in self.theme_actions_done
+            if a["theme"] == theme
+        ][:3]
+        return self._reply(route, 201, {"theme": theme, "actions": done})
+
+    async def theme_actions(self, language: str) -> list[dict[str, Any]] | None:
+        route = routes.THEME_ACTIONS
+        self.calls.append(route)
+        if self.down:
+            return None
+        items: list[dict[str, Any]] = [dict(a) for a in self.theme_actions_done]
+        assert missing(route.reads, items) == [], f"{route.path} lacks fields the actions read"
+        return items
 
     async def record_conversation(
         self, conversation_key: str, channel: str | None, language: str | None
@@ -252,6 +319,8 @@ def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
         "actions.meeting_preparation",
         "actions.meeting_preparation_form",
         "actions.panel",
+        "actions.pulse",
+        "actions.proposals",
     )
     for module in modules:
         monkeypatch.setattr(f"{module}.get_api_client", lambda: recording)

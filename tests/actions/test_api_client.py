@@ -19,17 +19,31 @@ from tests.actions.conftest import RecordingApi
 
 pytestmark = pytest.mark.anyio
 KEY = "tg-abc123"
+# No conversation key: the answer is anonymous.
+PULSE_ANSWER = {
+    "offer_kind": "after_meeting",
+    "step": "initial_interview",
+    "channel": "telegram",
+    "language": "fi",
+    "outcome": "partly",
+    "rating": 4,
+    "went_well": ["quick"],
+    "to_improve": [],
+    "went_well_text": None,
+    "to_improve_text": "ODOTIN KAUAN",
+}
 
 
 class Received:
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, Any]] = []
         self.status = 200
+        self.reply: Any = {"ok": True}
 
     async def answer(self, request: web.Request) -> web.Response:
         body = await request.json() if request.can_read_body else None
         self.requests.append((request.method, request.path_qs, body))
-        return web.json_response({"ok": True}, status=self.status)
+        return web.json_response(self.reply, status=self.status)
 
 
 @pytest.fixture
@@ -66,6 +80,11 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.leave_panel(KEY)
     await client.pilot_invitation(KEY, "inv/1", "sv")
     await client.answer_pilot_invitation(KEY, "inv/1", "yes", "sv")
+    await client.pulse_offer(KEY, "after_meeting", "telegram", "fi")
+    await client.store_pulse_answer(PULSE_ANSWER)
+    await client.proposal_theme("lisää iltavastaanottoja", "fi")
+    await client.store_proposal("lisää iltavastaanottoja", "meetings_guidance", "fi", "web")
+    await client.theme_actions("sv")
     meeting = f"/api/v1/conversations/{KEY}/meeting"
     panel = f"/api/v1/conversations/{KEY}/panel"
     assert received.requests == [
@@ -88,6 +107,29 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
         ("DELETE", panel, None),
         ("GET", f"{panel}/invitations/inv%2F1?language=sv", None),
         ("PUT", f"{panel}/invitations/inv%2F1?language=sv", {"answer": "yes"}),
+        (
+            "POST",
+            "/api/v1/pulse/offers",
+            {
+                "conversation_key": KEY,
+                "offer_kind": "after_meeting",
+                "channel": "telegram",
+                "language": "fi",
+            },
+        ),
+        ("POST", "/api/v1/pulse/answers", PULSE_ANSWER),
+        ("POST", "/api/v1/proposals/theme", {"text": "lisää iltavastaanottoja", "language": "fi"}),
+        (
+            "POST",
+            "/api/v1/proposals",
+            {
+                "text": "lisää iltavastaanottoja",
+                "theme": "meetings_guidance",
+                "language": "fi",
+                "channel": "web",
+            },
+        ),
+        ("GET", "/api/v1/theme-actions?language=sv", None),
     ]
     # What is sent is what the routes declare (and the contract test checks).
     for (method, path, body), route in zip(received.requests, routes.ROUTES, strict=True):
@@ -122,3 +164,13 @@ def test_the_stand_in_has_every_call_of_the_client() -> None:
     assert calls
     for name, signature in calls.items():
         assert inspect.signature(getattr(RecordingApi, name), eval_str=True) == signature, name
+
+
+async def test_a_reply_that_is_a_list_is_read_as_items(api: tuple[ApiClient, Received]) -> None:
+    client, received = api
+    received.reply = [{"theme": "training", "text": "Uusi kurssi", "done_on": "2026-11-02"}]
+    assert await client.theme_actions("fi") == received.reply
+    received.reply = {"not": "a list"}
+    assert await client.theme_actions("fi") is None
+    received.reply = {"theme": "training"}
+    assert await client.proposal_theme("kurssi", "fi") == "training"

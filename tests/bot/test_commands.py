@@ -30,6 +30,12 @@ def test_a_command_has_a_payload_or_a_reply() -> None:
         Command("neither", {"fi": "", "sv": "", "en": ""})
 
 
+def test_feedback_asks_rasa_for_the_pulse_survey() -> None:
+    [feedback] = [c for c in COMMANDS if c.name == "feedback"]
+    assert feedback.payload == "/give_feedback"  # on request: domain/menu.yml's intent
+    assert feedback.description["sv"] == "Ge respons"
+
+
 def test_the_command_list_is_in_the_language_and_finnish_by_default() -> None:
     assert command_list("en").splitlines()[0] == "/language – Change the language"
     assert command_list(None) == command_list("fi")

@@ -150,24 +150,26 @@ async def test_photos_stickers_and_voice_get_text_only_in_the_clients_language(
     assert rasa.received == []
 
 
-async def test_help_and_language_go_to_rasa_and_privacy_is_answered_in_the_language(
+async def test_help_language_and_feedback_go_to_rasa_and_privacy_is_answered_in_the_language(
     settings: BotSettings, telegram: FakeTelegram, rasa: StubRasa
 ) -> None:
     rasa.languages[sender(509)] = "sv"
     async with running_bridge(settings):
         telegram.send_text(509, "/help")
         telegram.send_text(509, "/language")
-        await telegram.until(lambda: len(telegram.messages_to(509)) == 2)
-        telegram.send_text(509, "/privacy")
+        telegram.send_text(509, "/feedback")
         await telegram.until(lambda: len(telegram.messages_to(509)) == 3)
-        telegram.send_text(509, "/unknown")
+        telegram.send_text(509, "/privacy")
         await telegram.until(lambda: len(telegram.messages_to(509)) == 4)
-    assert rasa.messages() == ["/help", "/change_language"]
-    privacy = telegram.texts_to(509)[2]
+        telegram.send_text(509, "/unknown")
+        await telegram.until(lambda: len(telegram.messages_to(509)) == 5)
+    assert rasa.messages() == ["/help", "/change_language", "/give_feedback"]
+    privacy = telegram.texts_to(509)[3]
     assert privacy.startswith("Dataskydd i korthet")
     assert "raderas 45 dagar efter mötet" in privacy  # the stand-in API's retention
     assert privacy.endswith(f"{PUBLIC_BASE_URL}/privacy")
-    assert telegram.texts_to(509)[3] == (
+    assert telegram.texts_to(509)[4] == (
         "Jag känner inte till det kommandot. Kommandon:\n/language – Byt språk\n"
-        "/help – Vad jag kan och hur\n/privacy – Hur dina uppgifter behandlas"
+        "/help – Vad jag kan och hur\n/feedback – Ge respons\n"
+        "/privacy – Hur dina uppgifter behandlas"
     )

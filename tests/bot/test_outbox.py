@@ -5,19 +5,34 @@ job's interval set far beyond the test, so that what did not happen is shown wit
 """
 
 import logging
+from typing import Any
 
 import pytest
 
-from bot.outbox import pilot_invitation_payload
+from bot.outbox import DIALOGUES, pilot_invitation_payload
 from bot.rasa_client import sender_id
 from bot.settings import BotSettings
 from tests.bot.conftest import SENDER_KEY, bridge_of, running_bridge
-from tests.bot.fake_telegram import FakeTelegram
+from tests.bot.fake_telegram import FakeTelegram, buttons_of
 from tests.bot.stubs import StubApi, StubRasa
+from vocabulary.channels import OUTBOX_PURPOSES
 
 pytestmark = pytest.mark.anyio
 
 REMINDER = "Muistutus: tapaamisesi on to 3.12. klo 10.00."
+OFFER_PULSE = '/offer_pulse{"offer_kind": "after_meeting"}'
+# What Rasa answers the offer (action_offer_pulse, then the form's first question).
+SURVEY: list[dict[str, Any]] = [
+    {"text": "Asiantuntijasi on merkinnyt tapaamisenne pidetyksi. Kertoisitko, miten se meni?"},
+    {
+        "text": "Saitko hoidettua sen, mitä varten tulit?",
+        "buttons": [
+            {"title": "Kyllä", "payload": '/pulse_answer{"outcome": "yes"}'},
+            {"title": "Osittain", "payload": '/pulse_answer{"outcome": "partly"}'},
+            {"title": "En", "payload": '/pulse_answer{"outcome": "no"}'},
+        ],
+    },
+]
 
 
 def sender(user_id: int) -> str:
@@ -94,6 +109,52 @@ async def test_while_the_api_is_down_that_is_logged_once_and_nothing_is_lost(
     assert telegram.texts_to(511) == ["Muistutus"]
 
 
+def test_a_dialogue_purpose_is_an_outbox_purpose() -> None:
+    assert set(DIALOGUES) <= set(OUTBOX_PURPOSES)
+    assert DIALOGUES["pulse"]({"id": 1, "step": "initial_interview"}) == OFFER_PULSE
+
+
+async def test_a_pulse_message_opens_the_survey_in_the_clients_conversation(
+    polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi, rasa: StubRasa
+) -> None:
+    """After the advisor marks the meeting held: the bridge sends Rasa the offer as the
+    client's message, relays the survey's question, and the client answers with a button."""
+    rasa.canned[OFFER_PULSE] = SURVEY
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(520), 520)
+        pulse = api.queue(sender(520), "", purpose="pulse", step="initial_interview")
+        assert await bridge.outbox.poll(app.bot) == 1
+        # Handed to Rasa, not yet answered: a poll meanwhile does not open it again.
+        assert await bridge.outbox.poll(app.bot) == 0
+        await telegram.until(lambda: api.delivered() == [pulse], what="marked delivered")
+        intro, question = telegram.messages_to(520)
+        assert intro["text"].startswith("Asiantuntijasi on merkinnyt")
+        assert [title for title, _ in buttons_of(question)] == ["Kyllä", "Osittain", "En"]
+        [(_, partly)] = [b for b in buttons_of(question) if b[0] == "Osittain"]
+        telegram.press(520, question, partly)
+        await telegram.until(lambda: len(rasa.received) == 2, what="the answer")
+        assert await bridge.outbox.poll(app.bot) == 0  # delivered: not opened again
+    assert rasa.received[0] == (sender(520), OFFER_PULSE, {})
+    assert rasa.received[1][:2] == (sender(520), '/pulse_answer{"outcome": "partly"}')
+    # Nothing of the outbox message itself is shown: its text is empty, Rasa speaks.
+    assert "" not in telegram.texts_to(520)
+
+
+async def test_a_pulse_message_waits_in_line_with_the_clients_own_messages(
+    polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi, rasa: StubRasa
+) -> None:
+    rasa.canned[OFFER_PULSE] = SURVEY
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        telegram.send_text(521, "moi")
+        await telegram.until(lambda: len(telegram.messages_to(521)) == 1)
+        api.queue(sender(521), "", purpose="pulse", step="job_search_discussion")
+        assert await bridge.outbox.poll(app.bot) == 1
+        await telegram.until(lambda: len(telegram.messages_to(521)) == 3)
+    assert rasa.messages() == ["moi", OFFER_PULSE]
+
+
 async def test_a_pilot_invitation_opens_its_dialogue_through_rasa(
     polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi, rasa: StubRasa
 ) -> None:
@@ -107,7 +168,7 @@ async def test_a_pilot_invitation_opens_its_dialogue_through_rasa(
             sender(513), "Kokeilu…", purpose="pilot_invitation", pilot_invitation_id="inv-7"
         )
         assert await bridge.outbox.poll(app.bot) == 1
-        await telegram.until(lambda: len(telegram.messages_to(513)) == 1)
+        await telegram.until(lambda: api.delivered() == [invitation], what="marked delivered")
         assert await bridge.outbox.poll(app.bot) == 0
     assert rasa.received == [(sender(513), payload, {})]
     assert api.delivered() == [invitation]

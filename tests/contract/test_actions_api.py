@@ -55,7 +55,8 @@ def has_field(schema: Schema, field: str) -> bool:
             found
             for option in options
             for alternative in resolved(option)
-            if (child := member(alternative, name)) is not None
+            # The name "" is the value itself (`[].theme`: a reply that is a list).
+            if (child := alternative if name == "" else member(alternative, name)) is not None
             for found in resolved(child)
         ]
         if is_list:
@@ -103,3 +104,11 @@ def test_the_api_serves_the_route_as_the_actions_call_it(route: Route) -> None:
         reply = json_schema(replies[0].get("content"))
         for field in route.reads:
             assert has_field(reply, field), f"the reply has no field {field}"
+
+
+def test_a_field_of_a_reply_that_is_a_list() -> None:
+    items = {"type": "object", "properties": {"theme": {"type": "string"}}}
+    listing: Schema = {"type": "array", "items": items}
+    assert has_field(listing, "[].theme")
+    assert not has_field(listing, "[].text")
+    assert not has_field(items, "[].theme")  # not a list

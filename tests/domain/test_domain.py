@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES, Language
-from vocabulary.meetings import FREE_TEXT_SLOTS, RESUME_PHRASES, SECTIONS
+from vocabulary.meetings import PREPARATION_SLOTS, RESUME_PHRASES, SECTIONS
 from vocabulary.participation import CONTACT_CHANNELS, LEAVE_PANEL_PHRASES, THEMES
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
@@ -62,7 +62,7 @@ def test_the_language_buttons_name_each_language_in_itself() -> None:
 
 def test_the_form_asks_consent_then_the_sections_in_order() -> None:
     form = DOMAIN["forms"]["meeting_preparation_form"]
-    assert tuple(form["required_slots"]) == FREE_TEXT_SLOTS == ("preparation_consent", *SECTIONS)
+    assert tuple(form["required_slots"]) == PREPARATION_SLOTS == ("preparation_consent", *SECTIONS)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
