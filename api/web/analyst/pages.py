@@ -12,10 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from api.deps import AnalystLogin, Login, NowDep, SessionDep, SettingsDep, TodayDep
-from api.schemas.analytics import PulseAnalytics, ThemeActionCreate
-from api.services.analytics import proposals, pulse, we_did
+from api.schemas.analytics import PulseAnalytics, ThemeActionCreate, ThemeActionOut
+from api.services.analytics import proposals, pulse
 from api.services.analytics.pulse import COMPLETION_KEYS, MAX_WEEKS, BadRange, Weeks
 from api.services.analytics.themes import default_finder
+from api.services.proposals import theme_actions
 from api.web.advisor.rendering import redirect, ui_language
 from api.web.analyst import charts
 from api.web.analyst.rendering import PREFIX, Formats, render
@@ -183,7 +184,10 @@ def we_did_page(
         "values": values or {},
         "errors": errors or {},
         "saved": saved,
-        "recorded": we_did.recorded(session),
+        "recorded": [
+            ThemeActionOut.model_validate(action, from_attributes=True)
+            for action in theme_actions.every(session)
+        ],
         "f": Formats(ui_language(request), settings.min_group),
     }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if errors else status.HTTP_200_OK
@@ -226,12 +230,22 @@ def record_we_did(
     errors: dict[str, str] = {}
     try:
         entry = ThemeActionCreate.model_validate(values)
-        we_did.record(session, entry, user_id=analyst.user.id, today=today, now=now)
+        theme_actions.record(
+            session,
+            theme=entry.theme,
+            text_fi=entry.text_fi,
+            text_sv=entry.text_sv,
+            text_en=entry.text_en,
+            done_on=entry.done_on,
+            by=analyst.user,
+            today=today,
+            now=now,
+        )
     except ValidationError as error:
         for problem in error.errors():
             field = str(problem["loc"][0])
             errors[field] = FIELD_ERRORS.get(field, "error_text")
-    except we_did.FutureDate:
+    except theme_actions.FutureDateError:
         errors["done_on"] = "error_done_on"
     if errors:
         return we_did_page(request, analyst, session, settings, values=values, errors=errors)
