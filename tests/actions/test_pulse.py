@@ -378,12 +378,40 @@ async def test_free_text_at_the_drivers_question_answers_it(
     }
 
 
-async def test_the_free_text_question_can_be_skipped(dispatcher: CollectingDispatcher) -> None:
+async def test_a_skip_is_no_free_text(dispatcher: CollectingDispatcher) -> None:
     form = ValidatePulseForm()
     skip = asked("pulse_went_well_text", intent="skip", text="ohita")
-    assert await form.extract_pulse_went_well_text(dispatcher, skip, {}) == {
+    assert await form.validate_pulse_went_well_text("ohita", dispatcher, skip, {}) == {
         "pulse_went_well_text": "-"
     }
+    button = asked("pulse_went_well", intent="skip", text="/skip")
+    assert await form.validate_pulse_went_well_text("/skip", dispatcher, button, {}) == {
+        "pulse_went_well_text": "-"
+    }
+
+
+async def test_a_sentence_the_model_takes_for_a_skip_is_free_text(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    form = ValidatePulseForm()
+    text = "en saanut vastausta kysymykseeni"
+    unsure = make_tracker(
+        slots={"requested_slot": "pulse_to_improve", "language": "fi"},
+        intent="skip",
+        confidence=0.7,
+        text=text,
+        active_loop="pulse_form",
+    )
+    assert await form.extract_pulse_to_improve(dispatcher, unsure, {}) == {}
+    assert await form.validate_pulse_to_improve_text(text, dispatcher, unsure, {}) == {
+        "pulse_to_improve_text": text,
+        "pulse_to_improve": [],
+        "pulse_to_improve_picks": [],
+    }
+    rating = make_tracker(
+        slots={"requested_slot": "pulse_rating"}, intent="skip", confidence=0.7, text="hmm"
+    )
+    assert await form.extract_pulse_rating(dispatcher, rating, {}) == {}
 
 
 async def test_the_drivers_question_leaves_out_what_is_picked(
