@@ -31,7 +31,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL_INPUTS := config.yml $(sort $(filter-out %.generated.yml,$(wildcard domain/*.yml))) \
 	$(sort $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*')) \
 	$(sort $(filter-out rasa_components/redacting_tracker_store.py, \
-		$(wildcard rasa_components/*.py))) $(sort $(wildcard vocabulary/*.py)) scripts/build_faq.py
+		$(wildcard rasa_components/*.py))) $(sort $(wildcard vocabulary/*.py)) \
+	$(sort $(wildcard embeddings/*.py)) requirements/rasa.txt scripts/build_faq.py
 MODEL_HASH := $(shell cat $(MODEL_INPUTS) | sha256sum | cut -c1-16)
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
 
@@ -42,7 +43,7 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
 .PHONY: help install chromium faq faq-check model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-nlu bench-summary clean
+	rasa-test bench-latency bench-nlu bench-train bench-summary bench-analytics clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -104,19 +105,22 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 
-typecheck: install  ## mypy on api/, bot/, vocabulary/, actions/ and rasa_components/
-	$(APP)/mypy api bot vocabulary scripts tests \
-		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu'
-	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python actions rasa_components \
-		tests/actions tests/rasa_components tests/domain tests/data scripts/bench_nlu.py
+typecheck: install  ## mypy on api/, bot/, vocabulary/, embeddings/, actions/ and rasa_components/
+	$(APP)/mypy api bot vocabulary embeddings scripts tests \
+		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train'
+	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
+		actions rasa_components embeddings tests/actions tests/rasa_components tests/domain \
+		tests/data tests/embeddings scripts/bench_nlu.py scripts/bench_train.py
 
 validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 	$(RASA) data validate --domain domain --data data --config config.yml
 
 pytest: install model migrate $(CHROMIUM)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
-		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary
-	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/contract tests/integration tests/browser
+		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary \
+		tests/embeddings
+	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/embeddings tests/contract \
+		tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
 	$(RASA) test core --model $(RASA_MODEL) --stories tests/stories \
@@ -131,10 +135,20 @@ bench-latency: install model migrate  ## Latency and memory under load, against 
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
 
+# BENCH_TRAIN_ARGS="--warm" keeps the cached embeddings of unchanged training examples.
+BENCH_TRAIN_ARGS ?=
+bench-train: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## Time a full training from scratch, per component
+	$(RASA_ENV)/bin/python scripts/bench_train.py $(BENCH_TRAIN_ARGS)
+
 # Its own temporary SQLite database unless BENCH_SUMMARY_ARGS="--database-url <empty database>".
 BENCH_SUMMARY_ARGS ?=
 bench-summary: $(APP_ENV)/.installed  ## Advisor summary latency with 100,000 stored answers (own DB)
 	$(APP)/python scripts/bench_summary.py $(BENCH_SUMMARY_ARGS)
+
+# Its own temporary SQLite file and a throw-away PostgreSQL database at 127.0.0.1:5432.
+BENCH_ANALYTICS_ARGS ?=
+bench-analytics: $(APP_ENV)/.installed  ## Analytics p95 over 1,000,000 pulse answers (SQLite, PostgreSQL)
+	$(APP)/python scripts/bench_analytics.py $(BENCH_ANALYTICS_ARGS)
 
 clean:  ## Remove trained models, local data and test results (keeps the environments)
 	rm -rf models/*.tar.gz var results

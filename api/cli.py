@@ -52,8 +52,10 @@ def purge(settings: ApiSettings, clock: Clock) -> str:
         engine.dispose()
     return (
         f"deleted {purged.answers} answers, {purged.faq_topic_asks} FAQ topic asks,"
-        f" {purged.invite_attempts} wrong-code attempts and {purged.outbox_messages} outbox"
-        f" messages older than {settings.answer_retention}"
+        f" {purged.invite_attempts} wrong-code attempts, {purged.outbox_messages} outbox"
+        f" messages and {purged.pulse_invitations} pulse invitations older than"
+        f" {settings.answer_retention}, and {purged.pulse_asks} pulse offer times older than"
+        f" {settings.pulse_min_interval}"
     )
 
 

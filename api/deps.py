@@ -180,6 +180,8 @@ def require_roles(*roles: Role) -> Callable[[Login], Login]:
 
 AdvisorLogin = Annotated[Login, Depends(require_roles("advisor"))]
 AdminLogin = Annotated[Login, Depends(require_roles("admin"))]
+# The service developers: analysts, and admins (who may do what analysts do).
+AnalystLogin = Annotated[Login, Depends(require_roles("analyst", "admin"))]
 
 
 def advisor_user(login: AdvisorLogin) -> User:
@@ -190,8 +192,13 @@ def admin_user(login: AdminLogin) -> User:
     return login.user
 
 
+def analyst_user(login: AnalystLogin) -> User:
+    return login.user
+
+
 AdvisorUser = Annotated[User, Depends(advisor_user)]
 AdminUser = Annotated[User, Depends(admin_user)]
+AnalystUser = Annotated[User, Depends(analyst_user)]
 
 
 def advisor_meeting(meeting_id: str, advisor: AdvisorLogin, session: SessionDep) -> Meeting:

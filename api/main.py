@@ -25,6 +25,7 @@ from api.services.redaction import build_redactor
 from api.services.retention import purge_periodically
 from api.web import web_router
 from api.web.advisor.rendering import access_error_page, is_page
+from api.web.analyst import rendering as analyst_rendering
 from api.web.jinja import STATIC_DIR
 
 # The status code of each reason a service refuses with (the wire format the action server
@@ -38,6 +39,12 @@ REFUSAL_STATUS: dict[Reason, int] = {
     "no_consent": status.HTTP_409_CONFLICT,
     "closed": status.HTTP_409_CONFLICT,
     "not_opened": status.HTTP_409_CONFLICT,
+    "not_member": status.HTTP_404_NOT_FOUND,
+    "consent_outdated": status.HTTP_409_CONFLICT,
+    "contact_unavailable": status.HTTP_409_CONFLICT,
+    "invalid_email": status.HTTP_422_UNPROCESSABLE_CONTENT,
+    "no_invitation": status.HTTP_404_NOT_FOUND,
+    "answer_by_passed": status.HTTP_409_CONFLICT,
 }
 
 
@@ -49,10 +56,12 @@ async def refusal_response(request: Request, error: Exception) -> Response:
 
 
 async def access_error_response(request: Request, error: Exception) -> Response:
-    """The advisor UI's pages answer with a page; the API with JSON."""
+    """The advisor and analyst UIs' pages answer with a page; the API with JSON."""
     assert isinstance(error, AccessError)  # noqa: S101 - registered for AccessError only
     if is_page(request):
         return access_error_page(request, error)
+    if analyst_rendering.is_page(request):
+        return analyst_rendering.access_error_page(request, error)
     return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
 

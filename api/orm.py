@@ -134,6 +134,9 @@ class Meeting(Base):
     # The service step the meeting is (vocabulary.service_steps.MEETING_KINDS): the pulse
     # survey after the meeting is tied to it.
     kind: Mapped[str] = mapped_column(String(32), default="other_meeting")
+    # When the client's proposals were last passed on, anonymously, as Proposals (on
+    # confirming with consent): later confirmations pass on only what was told after it.
+    proposals_shared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class MeetingAnswer(Base):
@@ -190,7 +193,7 @@ class AuditEntry(Base):
 
 
 class OutboxMessage(Base):
-    """A message for a client that a channel pushes to them (a reminder; later the pulse survey).
+    """A message for a client that a channel pushes to them (a reminder, the pulse survey).
 
     Addressed by `conversation_key` (Rasa's sender id): the Telegram bridge takes the ones whose
     key starts with `tg-` and keeps the mapping to Telegram chats itself, so no raw Telegram id
@@ -216,6 +219,13 @@ class OutboxMessage(Base):
     purpose: Mapped[str] = mapped_column(String(16), default="reminder")
     # The service step of a pulse survey after a meeting (none for other purposes).
     step: Mapped[str | None] = mapped_column(String(32))
+    # The pilot invitation a "pilot_invitation" message is about (no foreign key: the
+    # message is deleted with the invitation when the member leaves the panel).
+    pilot_invitation_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # None: the conversation's own channel pushes it (by the key's prefix). "email": only
+    # e-mail can deliver it (a panel member who chose e-mail), and nothing sends e-mail yet,
+    # so it stays queued and no chat channel takes it.
+    deliver_by: Mapped[str | None] = mapped_column(String(16))
 
 
 class PulseAnswer(Base):
@@ -311,3 +321,132 @@ class ThemeAction(Base):
     done_on: Mapped[date] = mapped_column(Date)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PanelMember(Base):
+    """A developer client: who agreed to be invited to plan, test and evaluate service pilots.
+
+    `conversation_key` is the conversation that joined (and the contact, when the member chose
+    "this chat"); `email` is stored only when the member chose e-mail, only here, for the
+    panel. Interests and languages are bit masks (bit i = vocabulary.participation.THEMES[i],
+    vocabulary.languages.LANGUAGES[i]). Leaving deletes the row at once.
+    """
+
+    __tablename__ = "panel_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(128), unique=True)
+    # The version of the consent text the member was shown and agreed to.
+    consent_version: Mapped[str] = mapped_column(String(32))
+    interests: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[int] = mapped_column(Integer)
+    # The conversation's language when joining: what an e-mailed invitation is written in.
+    language: Mapped[str] = mapped_column(String(2))
+    contact_channel: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(254))
+    joined_on: Mapped[date] = mapped_column(Date)
+
+
+class PanelWithdrawal(Base):
+    """That someone left the panel, and when: nothing about who."""
+
+    __tablename__ = "panel_withdrawals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    withdrawn_on: Mapped[date] = mapped_column(Date)
+
+
+class Pilot(Base):
+    """A service pilot that panel members with matching interests (a bit mask over THEMES) are
+    invited to, in three languages, with the day to answer by."""
+
+    __tablename__ = "pilots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_fi: Mapped[str] = mapped_column(String(200))
+    title_sv: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    text_fi: Mapped[str] = mapped_column(Text)
+    text_sv: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    interests: Mapped[int] = mapped_column(Integer)
+    answer_by: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PilotInvitation(Base):
+    """One member's invitation to a pilot and their yes or no. The id is random: the chat
+    is given it, and only the member's own conversation can read or answer it."""
+
+    __tablename__ = "pilot_invitations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilots.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answer: Mapped[str | None] = mapped_column(String(3))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PulseAnswerMargin(Base):
+    """The pulse answers of one week counted by one dimension's value: by outcome ('' =
+    skipped), step, channel, language or kind of offer. What the analytics read instead of a
+    million answers (each answer is in five margins of its week).
+
+    Written only by the database's own triggers on pulse_answers (migration 0007), in the same
+    transaction as the answer, so the margins always equal the stored answers; never by the
+    app.
+    """
+
+    __tablename__ = "pulse_answer_margins"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer)
+    rated: Mapped[int] = mapped_column(Integer)  # answers with a rating
+    rating_sum: Mapped[int] = mapped_column(Integer)
+    went_well_texts: Mapped[int] = mapped_column(Integer)  # answers with that free text
+    to_improve_texts: Mapped[int] = mapped_column(Integer)
+
+
+class PulseDriverCell(Base):
+    """How many answers of a week picked a driver (`bit` of DRIVERS) as having gone well
+    (`side` "went_well") or to be improved ("to_improve"). Written only by the triggers of
+    migration 0007, like PulseAnswerMargin."""
+
+    __tablename__ = "pulse_driver_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    side: Mapped[str] = mapped_column(String(16), primary_key=True)
+    bit: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    answers: Mapped[int] = mapped_column(Integer)
+
+
+class PulseOfferCell(Base):
+    """How many times the survey was offered in a week, by kind of offer. Written only by the
+    triggers of migration 0007, like PulseAnswerMargin."""
+
+    __tablename__ = "pulse_offer_cells"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    offer_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offers: Mapped[int] = mapped_column(Integer)
+
+
+# The newest free texts of a language, for the analytics' themes (migration 0007).
+for _side, _text in (
+    ("went_well", PulseAnswer.went_well_text),
+    ("to_improve", PulseAnswer.to_improve_text),
+):
+    Index(
+        f"ix_pulse_answers_{_side}_texts",
+        PulseAnswer.language,
+        PulseAnswer.week_start,
+        PulseAnswer.id,
+        sqlite_where=_text != "",
+        postgresql_where=_text != "",
+    )

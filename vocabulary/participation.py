@@ -3,6 +3,8 @@ the interests a panel member chooses, and how a member is contacted."""
 
 from typing import Literal, get_args
 
+from vocabulary.languages import Language
+
 Theme = Literal[
     "digital_services",
     "meetings_guidance",
@@ -21,6 +23,18 @@ PROPOSAL_SOURCES: tuple[ProposalSource, ...] = get_args(ProposalSource)
 
 ContactChannel = Literal["telegram", "email"]
 CONTACT_CHANNELS: tuple[ContactChannel, ...] = get_args(ContactChannel)
+
+# A panel member's answer to a pilot invitation.
+PilotAnswer = Literal["yes", "no"]
+PILOT_ANSWERS: tuple[PilotAnswer, ...] = get_args(PilotAnswer)
+
+# What a panel member types to leave the panel: the assistant's texts quote it, and Rasa's NLU
+# data must contain it (a test checks).
+LEAVE_PANEL_PHRASES: dict[Language, str] = {
+    "fi": "eroa paneelista",
+    "sv": "lämna panelen",
+    "en": "leave the panel",
+}
 
 # The slot of Rasa's tracker that holds a proposal's text: the tracker store redacts it.
 PROPOSAL_TEXT_SLOTS: tuple[str, ...] = ("proposal_text",)

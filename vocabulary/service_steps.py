@@ -16,11 +16,9 @@ ServiceStep = Literal[
 SERVICE_STEPS: tuple[ServiceStep, ...] = get_args(ServiceStep)
 
 # The kinds of meeting an advisor invites to: the steps that are meetings.
-MEETING_KINDS: tuple[ServiceStep, ...] = (
-    "initial_interview",
-    "job_search_discussion",
-    "other_meeting",
-)
+MeetingKind = Literal["initial_interview", "job_search_discussion", "other_meeting"]
+MEETING_KINDS: tuple[MeetingKind, ...] = get_args(MeetingKind)
+DEFAULT_MEETING_KIND: MeetingKind = "other_meeting"
 
 Driver = Literal[
     "clear_information",

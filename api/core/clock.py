@@ -4,7 +4,7 @@ The app is given a `Clock` (the system's by default); code that needs the time t
 there, so that tests move time by hand instead of sleeping or patching.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -29,3 +29,10 @@ def in_finland(moment: datetime) -> datetime:
 
 def today_in_finland(moment: datetime) -> date:
     return in_finland(moment).date()
+
+
+def week_start_in_finland(moment: datetime) -> date:
+    """The Monday of the ISO week of `moment` in Finland: the only time an anonymous answer
+    keeps (finer times could tie it to a conversation)."""
+    day = today_in_finland(moment)
+    return day - timedelta(days=day.weekday())

@@ -60,12 +60,43 @@ class ApiSettings(BaseSettings):
         default=timedelta(hours=24),
         description="How long after the meeting's start an invite code still opens it.",
     )
+    pulse_min_interval: timedelta = Field(
+        default=timedelta(days=7),
+        description="A client is offered the pulse survey unasked (after a meeting, at the end"
+        " of a conversation) at most once in this period; a whole number of days.",
+    )
+    pulse_ask_key: SecretStr = Field(
+        default=SecretStr("local-pulse-ask-key"),
+        description="Key of the hash under which the time a client was last offered the pulse"
+        " survey is kept (never the conversation key itself).",
+    )
     session_lifetime: timedelta = Field(
         default=timedelta(hours=8), description="How long a staff login lasts."
+    )
+    panel_consent_version: str = Field(
+        default="1",
+        min_length=1,
+        max_length=32,
+        description="The version of the developer-client panel's consent text (in"
+        " domain/panel.yml): the assistant shows it with the text and the member's consent is"
+        " stored with it. Change it whenever the text changes.",
     )
     session_cookie_secure: bool = Field(
         default=False,
         description="Send the session cookie over HTTPS only; turn on everywhere but localhost.",
+    )
+    min_group: int = Field(
+        default=5,
+        ge=3,
+        description="Small-group protection of the analytics and the panel's counts: no figure,"
+        " theme or quote of fewer answers or people is shown (and no hidden figure can be"
+        " recomputed from shown ones).",
+    )
+    analytics_theme_texts: int = Field(
+        default=2000,
+        ge=100,
+        description="Themes are found in at most this many of the newest free texts of a kind"
+        " and language in the chosen weeks (the dashboard says so).",
     )
 
     @field_validator("embed_origins")
@@ -77,7 +108,7 @@ class ApiSettings(BaseSettings):
                 raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
         return " ".join(value.split())
 
-    @field_validator("answer_retention")
+    @field_validator("answer_retention", "pulse_min_interval")
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
         """Clients are told the period in days: any other period would be told wrong."""
@@ -97,6 +128,10 @@ class ApiSettings(BaseSettings):
     @property
     def faq_topic_retention_days(self) -> int:
         return self.faq_topic_retention.days
+
+    @property
+    def pulse_min_interval_days(self) -> int:
+        return self.pulse_min_interval.days
 
 
 @lru_cache

@@ -42,3 +42,15 @@ def for_meeting(session: Session, meeting_id: str) -> list[MeetingAnswer]:
         .order_by(MeetingAnswer.at, MeetingAnswer.id)
     )
     return list(rows)
+
+
+def in_section_after(
+    session: Session, meeting_id: str, section: str, after: datetime | None
+) -> list[MeetingAnswer]:
+    """A section's answers told after `after` (all of them for None), in the order told."""
+    query = select(MeetingAnswer).where(
+        MeetingAnswer.meeting_id == meeting_id, MeetingAnswer.section == section
+    )
+    if after is not None:
+        query = query.where(MeetingAnswer.at > after)
+    return list(session.scalars(query.order_by(MeetingAnswer.at, MeetingAnswer.id)))

@@ -23,6 +23,7 @@ def create(
     language: str,
     invite_code: str,
     invite_expires_at: datetime,
+    kind: str,
     now: datetime,
 ) -> Meeting:
     meeting = Meeting(
@@ -33,6 +34,7 @@ def create(
         language=language,
         invite_code=invite_code,
         invite_expires_at=invite_expires_at,
+        kind=kind,
         created_at=now,
     )
     session.add(meeting)
@@ -74,6 +76,7 @@ def get_for_advisor(session: Session, meeting_id: str, advisor_id: int) -> Meeti
 
 
 def complete(session: Session, meeting: Meeting, *, now: datetime) -> Meeting:
+    """Commits, with whatever the caller staged for it (the pulse invitation)."""
     if meeting.completed_at is None:
         meeting.completed_at = now
         session.commit()
@@ -110,7 +113,13 @@ def set_consent(session: Session, meeting: Meeting, consent: bool, *, now: datet
     session.commit()
 
 
+def stage_proposals_shared(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    """The caller commits."""
+    meeting.proposals_shared_at = now
+
+
 def confirm(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    """Commits, with whatever the caller staged for it (the proposals passed on)."""
     meeting.confirmed_at = meeting.confirmed_at or now
     meeting.last_client_change_at = now
     session.commit()

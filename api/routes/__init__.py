@@ -6,6 +6,7 @@
 from fastapi import APIRouter
 
 from api.routes import (
+    analytics,
     audit_log,
     auth,
     client_meetings,
@@ -13,8 +14,12 @@ from api.routes import (
     faq,
     meetings,
     outbox,
+    panel,
+    proposals,
+    pulse,
     redactions,
     retention,
+    theme_actions,
     users,
 )
 
@@ -29,6 +34,11 @@ for module in (
     users,
     meetings,
     outbox,
+    panel,
     audit_log,
+    pulse,
+    proposals,
+    theme_actions,
+    analytics,
 ):
     api_router.include_router(module.router)

@@ -10,7 +10,7 @@ from api.schemas.meetings import MeetingCreate, MeetingCreated, MeetingOut
 from api.schemas.outbox import ReminderOut
 from api.schemas.summaries import SummaryOut
 from api.services.meeting_prep import summary
-from api.services.meeting_prep.advisor_view import invite_links, meeting_out, schedule
+from api.services.meeting_prep.advisor_view import invite_links, mark_held, meeting_out, schedule
 from api.services.meeting_prep.reminders import queue_reminder
 from vocabulary.languages import Language
 
@@ -58,8 +58,9 @@ def get_meeting(meeting: AdvisorMeeting, session: SessionDep) -> MeetingOut:
 
 @router.post("/{meeting_id}/complete", response_model=MeetingOut)
 def complete_meeting(meeting: AdvisorMeeting, session: SessionDep, now: NowDep) -> MeetingOut:
-    """Marks the meeting held: the client can no longer change what they prepared."""
-    meetings.complete(session, meeting, now=now)
+    """Marks the meeting held: the client can no longer change what they prepared, and the
+    pulse survey about the meeting waits in their chat (pushed at once on Telegram)."""
+    mark_held(session, meeting, now=now)
     return meeting_out(meeting, meetings.has_answers(session, meeting.id))
 
 

@@ -4,9 +4,10 @@ import re
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
 
 from vocabulary.languages import Language
+from vocabulary.service_steps import DEFAULT_MEETING_KIND, MeetingKind
 
 # A Finnish personal identity code (henkilötunnus) anywhere in the text.
 PERSONAL_IDENTITY_CODE = re.compile(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]", re.IGNORECASE)
@@ -29,6 +30,10 @@ class MeetingCreate(BaseModel):
     client_ref: ClientRef
     starts_at: AwareDatetime
     language: Language
+    kind: MeetingKind = Field(
+        default=DEFAULT_MEETING_KIND,
+        description="the service step the meeting is; the pulse survey after it is about it",
+    )
 
 
 class MeetingCreated(BaseModel):
@@ -43,6 +48,7 @@ class MeetingOut(BaseModel):
     client_ref: str
     starts_at: datetime
     language: Language
+    kind: MeetingKind
     invite_code: str
     invite_expires_at: datetime
     prepared: bool

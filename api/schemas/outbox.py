@@ -2,7 +2,10 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from vocabulary.channels import OutboxPurpose
+from vocabulary.service_steps import ServiceStep
 
 
 class OutboxMessageOut(BaseModel):
@@ -10,8 +13,16 @@ class OutboxMessageOut(BaseModel):
 
     id: int
     conversation_key: str
-    text: str
+    text: str = Field(description="a reminder's text; empty for the other purposes")
     created_at: datetime
+    purpose: OutboxPurpose = Field(
+        description="reminder: send the text; pulse: open the pulse survey after a meeting"
+        " (offer_kind after_meeting); pilot_invitation: open the pilot invitation"
+    )
+    step: ServiceStep | None = Field(description="a pulse survey's service step")
+    pilot_invitation_id: str | None = Field(
+        description="a pilot invitation's id: the invitation the channel opens"
+    )
 
 
 class ReminderOut(BaseModel):

@@ -15,6 +15,12 @@ Reason = Literal[
     "no_consent",  # answers are stored only with consent
     "closed",  # the meeting has started or was marked held
     "not_opened",  # the client has not opened the invitation: no chat to remind
+    "not_member",  # the conversation is not in the developer-client panel
+    "consent_outdated",  # the panel's consent text shown is not the current version
+    "contact_unavailable",  # "this chat" as the contact from a chat that cannot be pushed to
+    "invalid_email",  # no e-mail address in what the client typed
+    "no_invitation",  # no such pilot invitation for the conversation's member
+    "answer_by_passed",  # the pilot invitation's answer-by day is over
 ]
 
 

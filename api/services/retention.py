@@ -1,7 +1,9 @@
 """Deleting what clients told once it is no longer needed, as they are told: the answers
 `answer_retention` after the meeting, the FAQ topics asked `faq_topic_retention` after they were
-asked; wrong-code attempts and outbox messages (reminders) `answer_retention` after they were
-made. Meetings themselves stay (no client content)."""
+asked; wrong-code attempts, outbox messages and pulse surveys waiting after a meeting
+`answer_retention` after they were made; when a client was last offered the pulse survey once
+it holds no offer back (`pulse_min_interval`). Meetings themselves stay (no client content),
+and so do pulse answers and proposals (anonymous: nothing ties them to anyone)."""
 
 import asyncio
 import logging
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.core.clock import Clock
 from api.core.settings import ApiSettings
 from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMessage
+from api.repositories import pulse_asks, pulse_invitations
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = timedelta(hours=1)
@@ -26,10 +29,17 @@ class Purged:
     faq_topic_asks: int
     invite_attempts: int
     outbox_messages: int = 0
+    pulse_invitations: int = 0
+    pulse_asks: int = 0
 
 
 def purge_expired(
-    session: Session, *, now: datetime, answer_retention: timedelta, faq_topic_retention: timedelta
+    session: Session,
+    *,
+    now: datetime,
+    answer_retention: timedelta,
+    faq_topic_retention: timedelta,
+    pulse_min_interval: timedelta,
 ) -> Purged:
     cutoff = now - answer_retention
     old_meetings = select(Meeting.id).where(Meeting.starts_at < cutoff)
@@ -39,9 +49,14 @@ def purge_expired(
     asks = session.execute(delete(FaqTopicAsk).where(FaqTopicAsk.at < now - faq_topic_retention))
     attempts = session.execute(delete(InviteAttempt).where(InviteAttempt.at < cutoff))
     sent = session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff))
+    invitations = pulse_invitations.delete_before(session, cutoff)
+    offered = pulse_asks.delete_before(session, now - pulse_min_interval)
     session.commit()
-    counts = (result.rowcount for result in (answers, asks, attempts, sent))  # type: ignore[attr-defined]
-    return Purged(*counts)
+    answered, asked, tried, queued = (
+        result.rowcount  # type: ignore[attr-defined]
+        for result in (answers, asks, attempts, sent)
+    )
+    return Purged(answered, asked, tried, queued, invitations, offered)
 
 
 def purge_once(factory: sessionmaker[Session], settings: ApiSettings, clock: Clock) -> Purged:
@@ -51,6 +66,7 @@ def purge_once(factory: sessionmaker[Session], settings: ApiSettings, clock: Clo
             now=clock.now(),
             answer_retention=settings.answer_retention,
             faq_topic_retention=settings.faq_topic_retention,
+            pulse_min_interval=settings.pulse_min_interval,
         )
 
 

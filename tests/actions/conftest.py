@@ -14,6 +14,7 @@ from vocabulary.meetings import SECTIONS
 
 VALID_CODE = "K7QM-4TXD-9RWB-E"
 RETENTION_DAYS = 45  # not the default 30: the texts must say what the API says
+CONSENT_VERSION = "3"  # not the default 1: the version shown is the API's
 
 
 class RecordingApi:
@@ -45,6 +46,13 @@ class RecordingApi:
         self.suggested_theme = "digital_services"
         self.proposals: list[tuple[str, str, str, str]] = []
         self.theme_actions_done: list[dict[str, str]] = []
+        # The developer-client panel: this stand-in's members by conversation, the bodies it
+        # was sent, and pilot invitations by id (each for any conversation).
+        self.consent_version = CONSENT_VERSION
+        self.panel_members: dict[str, dict[str, Any]] = {}
+        self.panel_joins: list[dict[str, Any]] = []
+        self.invitations: dict[str, dict[str, Any]] = {}
+        self.pilot_answers: list[tuple[str, str, str]] = []
 
     def _reply(self, route: Route, status: int | None, body: dict[str, Any] | None) -> ApiReply:
         assert route in routes.ROUTES
@@ -212,6 +220,93 @@ class RecordingApi:
         self.calls.append(routes.RECORD_CONVERSATION)
         self.conversations.append((conversation_key, channel, language))
 
+    # The developer-client panel.
+    def _panel_body(self, conversation_key: str) -> dict[str, Any]:
+        member = self.panel_members.get(conversation_key)
+        return {
+            "member": member is not None,
+            "consent_version": self.consent_version,
+            "contact_channels": ["telegram", "email"]
+            if conversation_key.startswith("tg-")
+            else ["email"],
+            "interests": member["interests"] if member else [],
+            "languages": member["languages"] if member else [],
+            "contact_channel": member["contact_channel"] if member else None,
+            "joined_on": "2026-12-01" if member else None,
+        }
+
+    def _panel_reply(
+        self, route: Route, conversation_key: str, refusal: tuple[int, str] | None = None
+    ) -> ApiReply:
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        if refusal is not None:
+            return self._reply(route, refusal[0], {"detail": {"reason": refusal[1]}})
+        return self._reply(route, 200, self._panel_body(conversation_key))
+
+    async def panel_status(self, conversation_key: str) -> ApiReply:
+        return self._panel_reply(routes.PANEL_STATUS, conversation_key)
+
+    async def join_panel(self, conversation_key: str, body: dict[str, Any]) -> ApiReply:
+        route = routes.JOIN_PANEL
+        assert set(body) == set(route.sends)
+        if not self.down:
+            self.panel_joins.append(body)
+        if body["consent_version"] != self.consent_version:
+            return self._panel_reply(route, conversation_key, (409, "consent_outdated"))
+        if body["contact_channel"] == "email" and "@" not in (body["email"] or ""):
+            return self._panel_reply(route, conversation_key, (422, "invalid_email"))
+        if not self.down:
+            self.panel_members[conversation_key] = body
+        return self._panel_reply(route, conversation_key)
+
+    async def leave_panel(self, conversation_key: str) -> ApiReply:
+        route = routes.LEAVE_PANEL
+        if conversation_key not in self.panel_members:
+            return self._panel_reply(route, conversation_key, (404, "not_member"))
+        if not self.down:
+            del self.panel_members[conversation_key]
+        return self._panel_reply(route, conversation_key)
+
+    def add_invitation(
+        self, invitation_id: str, *, open: bool = True, answer: str | None = None
+    ) -> None:
+        self.invitations[invitation_id] = {
+            "invitation_id": invitation_id,
+            "title": "Verkkoasioinnin kokeilu",
+            "text": "Testaa uutta {palvelua}.",  # braces: the staff's words are not a template
+            "answer_by": "2026-12-20",
+            "answer": answer,
+            "open": open,
+        }
+
+    def _invitation_reply(self, route: Route, invitation_id: str) -> ApiReply:
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        if invitation_id not in self.invitations:
+            return self._reply(route, 404, {"detail": {"reason": "no_invitation"}})
+        return self._reply(route, 200, self.invitations[invitation_id])
+
+    async def pilot_invitation(
+        self, conversation_key: str, invitation_id: str, language: str
+    ) -> ApiReply:
+        return self._invitation_reply(routes.PILOT_INVITATION, invitation_id)
+
+    async def answer_pilot_invitation(
+        self, conversation_key: str, invitation_id: str, answer: str, language: str
+    ) -> ApiReply:
+        route = routes.ANSWER_PILOT_INVITATION
+        found = self.invitations.get(invitation_id)
+        if found is not None and not found["open"] and not self.down:
+            self.calls.append(route)
+            return self._reply(route, 409, {"detail": {"reason": "answer_by_passed"}})
+        if found is not None and not self.down:
+            found["answer"] = answer
+            self.pilot_answers.append((conversation_key, invitation_id, answer))
+        return self._invitation_reply(route, invitation_id)
+
 
 @pytest.fixture
 def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
@@ -225,6 +320,7 @@ def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
         "actions.meeting_preparation_form",
         "actions.pulse",
         "actions.proposals",
+        "actions.panel",
     )
     for module in modules:
         monkeypatch.setattr(f"{module}.get_api_client", lambda: recording)
@@ -238,6 +334,7 @@ def dispatcher() -> CollectingDispatcher:
 
 def make_tracker(
     *,
+    sender_id: str = "rest-test-sender",
     slots: dict[str, Any] | None = None,
     intent: str = "greet",
     entities: list[dict[str, Any]] | None = None,
@@ -259,7 +356,7 @@ def make_tracker(
     # Rasa appends the slots it extracted from the message; a form validates those.
     events += [{"event": "slot", "name": k, "value": v} for k, v in (slot_candidates or {}).items()]
     return Tracker(
-        sender_id="rest-test-sender",
+        sender_id=sender_id,
         slots={"language": None, "session_started_metadata": None, **(slots or {})},
         latest_message=latest,
         events=events,

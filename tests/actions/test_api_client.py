@@ -78,7 +78,15 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.proposal_theme("lisää iltavastaanottoja", "fi")
     await client.store_proposal("lisää iltavastaanottoja", "meetings_guidance", "fi", "web")
     await client.theme_actions("sv")
+    join = {"consent_version": "1", "interests": ["training"], "languages": ["fi"],
+            "contact_channel": "email", "email": "a@b.fi", "language": "fi"}  # fmt: skip
+    await client.panel_status(KEY)
+    await client.join_panel(KEY, join)
+    await client.leave_panel(KEY)
+    await client.pilot_invitation(KEY, "inv/1", "sv")
+    await client.answer_pilot_invitation(KEY, "inv/1", "yes", "sv")
     meeting = f"/api/v1/conversations/{KEY}/meeting"
+    panel = f"/api/v1/conversations/{KEY}/panel"
     assert received.requests == [
         ("PUT", f"/api/v1/conversations/{KEY}", {"channel": "telegram", "language": "sv"}),
         ("GET", "/api/v1/faq/appeal?language=sv", None),
@@ -117,6 +125,11 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
             },
         ),
         ("GET", "/api/v1/theme-actions?language=sv", None),
+        ("GET", panel, None),
+        ("PUT", panel, join),
+        ("DELETE", panel, None),
+        ("GET", f"{panel}/invitations/inv%2F1?language=sv", None),
+        ("PUT", f"{panel}/invitations/inv%2F1?language=sv", {"answer": "yes"}),
     ]
     # What is sent is what the routes declare (and the contract test checks).
     for (method, path, body), route in zip(received.requests, routes.ROUTES, strict=True):

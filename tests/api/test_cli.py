@@ -84,4 +84,8 @@ def test_password_stdin_is_required(settings: ApiSettings) -> None:
 def test_purge_expired_reports_what_it_deleted(settings: ApiSettings) -> None:
     code, out, err = run(settings, "purge-expired")
     assert (code, err) == (0, "")
-    assert out.startswith("deleted 0 answers, 0 FAQ topic asks, 0 wrong-code attempts and 0 outbox")
+    assert out.startswith(
+        "deleted 0 answers, 0 FAQ topic asks, 0 wrong-code attempts, 0 outbox messages and 0"
+        " pulse invitations older than 30 days, 0:00:00, and 0 pulse offer times older than"
+        " 7 days, 0:00:00"
+    )

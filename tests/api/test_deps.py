@@ -1,7 +1,8 @@
 """Every role, and nobody, against every staff endpoint: who gets what.
 
 Advisors see their own meetings only; content editors, analysts and admins see no client input
-anywhere (admins manage users and read the audit log). The action server's endpoints take the
+anywhere (admins manage users and read the audit log; analysts and admins record "we did").
+The action server's endpoints (the client's meeting, the pulse survey, proposals) take the
 service token, never a staff cookie.
 """
 
@@ -19,6 +20,8 @@ CLIENT_WORDS = "Haluaisin puhua kuntouttavasta työtoiminnasta"  # made up
 ADVISOR_ONLY_JSON = (401, 200, 403, 403, 403)
 ADMIN_ONLY_JSON = (401, 403, 403, 403, 200)
 ANY_STAFF = (401, 200, 200, 200, 200)
+ANALYST_OR_ADMIN = (401, 403, 403, 200, 200)
+SERVICE_ONLY = (401,) * 5  # no staff cookie opens the action server's endpoints
 ADVISOR_ONLY_PAGE = (303, 200, 403, 403, 403)  # anonymous: to the login form
 NEW_MEETING = {"client_ref": "matrix", "starts_at": "2026-12-24T10:00:00+02:00", "language": "en"}
 NEW_USER = {
@@ -28,6 +31,16 @@ NEW_USER = {
     "password": "a made-up password",
 }
 FORM_MEETING = {"client_ref": "matrix", "day": "2026-12-24", "at": "10:00", "language": "en"}
+PULSE_OFFER = {"conversation_key": "k", "offer_kind": "on_request", "channel": "web"}
+PULSE_ANSWER = {"offer_kind": "on_request", "step": "assistant", "channel": "web", "language": "fi"}
+PROPOSAL = {"text": "idea", "theme": "other", "language": "fi", "channel": "web"}
+THEME_ACTION = {
+    "theme": "training",
+    "text_fi": "tehty",
+    "text_sv": "gjort",
+    "text_en": "done",
+    "done_on": "2026-11-30",
+}
 
 MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple[int, ...]]] = [
     ("GET", "/api/v1/auth/me", None, None, ANY_STAFF),
@@ -45,6 +58,14 @@ MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple
     ("POST", "/api/v1/conversations/k/faq-topics", {"topic": "alpha"}, None, (401,) * 5),
     ("GET", "/api/v1/outbox?channel=telegram", None, None, (401,) * 5),
     ("POST", "/api/v1/outbox/1/delivered", None, None, (401,) * 5),
+    ("POST", "/api/v1/pulse/offers", {**PULSE_OFFER, "language": "fi"}, None, SERVICE_ONLY),
+    ("POST", "/api/v1/pulse/answers", PULSE_ANSWER, None, SERVICE_ONLY),
+    ("POST", "/api/v1/proposals/theme", {"text": "idea", "language": "fi"}, None, SERVICE_ONLY),
+    ("POST", "/api/v1/proposals", PROPOSAL, None, SERVICE_ONLY),
+    ("GET", "/api/v1/theme-actions?language=fi", None, None, SERVICE_ONLY),
+    ("GET", "/api/v1/theme-actions/manage", None, None, ANALYST_OR_ADMIN),
+    ("POST", "/api/v1/theme-actions/manage", THEME_ACTION, None, (401, 403, 403, 201, 201)),
+    ("DELETE", "/api/v1/theme-actions/manage/999", None, None, (401, 403, 403, 404, 404)),
     ("GET", "/advisor", None, None, ADVISOR_ONLY_PAGE),
     ("GET", "/advisor/meetings/new", None, None, ADVISOR_ONLY_PAGE),
     ("POST", "/advisor/meetings/new", None, FORM_MEETING, (303, 303, 403, 403, 403)),

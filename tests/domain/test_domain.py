@@ -12,6 +12,7 @@ import yaml
 
 from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES, NATIVE_NAMES, Language
 from vocabulary.meetings import PREPARATION_SLOTS, RESUME_PHRASES, SECTIONS
+from vocabulary.participation import CONTACT_CHANNELS, LEAVE_PANEL_PHRASES, THEMES
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
 
@@ -101,3 +102,56 @@ def test_no_response_states_a_period_itself() -> None:
         consent = in_language("utter_ask_preparation_consent", language)
         assert "{answer_retention_days}" in consent
     assert "answer_retention_days" in DOMAIN["slots"]
+
+
+def option_payload(option: str) -> str:
+    return f'/panel_pick{{"panel_option": "{option}"}}'
+
+
+@pytest.mark.parametrize(
+    ("response", "options"),
+    [
+        ("utter_ask_panel_interests", THEMES),
+        ("utter_ask_panel_languages", LANGUAGES),
+        ("utter_ask_panel_contact", CONTACT_CHANNELS),
+    ],
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_panels_questions_offer_the_vocabularys_options_in_order(
+    response: str, options: tuple[str, ...], language: Language
+) -> None:
+    [variation] = [v for v in DOMAIN["responses"][response] if language_of(v) == language]
+    payloads = [b["payload"] for b in variation["buttons"]]
+    assert payloads[: len(options)] == [option_payload(option) for option in options]
+    assert payloads[-1] == "/deny"  # cancel, on every question
+    if response != "utter_ask_panel_contact":
+        assert payloads[len(options)] == "/panel_done"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_panels_languages_are_named_in_themselves(language: Language) -> None:
+    [variation] = [
+        v for v in DOMAIN["responses"]["utter_ask_panel_languages"] if language_of(v) == language
+    ]
+    assert [b["title"] for b in variation["buttons"][: len(LANGUAGES)]] == [
+        NATIVE_NAMES[option] for option in LANGUAGES
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "response", ["utter_ask_panel_consent", "utter_panel_joined", "utter_panel_already_member"]
+)
+def test_the_panel_quotes_the_phrase_that_leaves_it(response: str, language: Language) -> None:
+    # tests/data/test_nlu.py checks that the phrase is trained in the same language.
+    assert f'"{LEAVE_PANEL_PHRASES[language]}"' in " ".join(in_language(response, language).split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_consent_text_shows_the_version_the_api_stores(language: Language) -> None:
+    assert "{panel_consent_version}" in in_language("utter_ask_panel_consent", language)
+    assert "panel_consent_version" in DOMAIN["slots"]
+
+
+def test_the_panel_form_asks_consent_first() -> None:
+    assert DOMAIN["forms"]["panel_form"]["required_slots"][0] == "panel_consent"

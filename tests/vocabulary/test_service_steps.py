@@ -16,3 +16,10 @@ def test_unasked_offer_kinds_are_offer_kinds() -> None:
 
     assert set(UNASKED_OFFER_KINDS) < set(OFFER_KINDS)
     assert "on_request" not in UNASKED_OFFER_KINDS
+
+
+def test_the_default_meeting_kind_is_a_meeting_kind() -> None:
+    from vocabulary.service_steps import DEFAULT_MEETING_KIND
+
+    assert DEFAULT_MEETING_KIND in MEETING_KINDS
+    assert MEETING_KINDS == ("initial_interview", "job_search_discussion", "other_meeting")

@@ -12,6 +12,8 @@ from api.orm import Meeting
 from api.repositories import meetings
 from api.schemas.meetings import MeetingCreate, MeetingOut
 from api.services.meeting_prep import invite_codes
+from api.services.pulse import invitations
+from vocabulary.service_steps import DEFAULT_MEETING_KIND, MEETING_KINDS, MeetingKind
 
 CODE_TRIES = 3  # 65 random bits: a clash is next to impossible, but the unique index decides
 
@@ -36,12 +38,20 @@ def is_prepared(meeting: Meeting, has_answers: bool) -> bool:
     return (meeting.consent is True and has_answers) or meeting.confirmed_at is not None
 
 
+def kind_of(meeting: Meeting) -> MeetingKind:
+    for kind in MEETING_KINDS:
+        if meeting.kind == kind:
+            return kind
+    return DEFAULT_MEETING_KIND
+
+
 def meeting_out(meeting: Meeting, has_answers: bool) -> MeetingOut:
     return MeetingOut(
         id=meeting.id,
         client_ref=meeting.client_ref,
         starts_at=in_finland(meeting.starts_at),
         language=meeting.language,
+        kind=kind_of(meeting),
         invite_code=invite_codes.display(meeting.invite_code),
         invite_expires_at=meeting.invite_expires_at,
         prepared=is_prepared(meeting, has_answers),
@@ -64,9 +74,21 @@ def schedule(
                 language=body.language,
                 invite_code=invite_codes.new_code(),
                 invite_expires_at=body.starts_at + settings.invite_valid_after_meeting,
+                kind=body.kind,
                 now=now,
             )
         except meetings.DuplicateInviteCodeError:
             if attempt == CODE_TRIES - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def mark_held(session: Session, meeting: Meeting, *, now: datetime) -> Meeting:
+    """The advisor marks the meeting held: the client can no longer change what they prepared,
+    and, if they opened the invitation in a chat, the pulse survey about the meeting waits for
+    them (pushed at once on Telegram). Once: marking it again changes nothing."""
+    if meeting.completed_at is not None:
+        return meeting
+    if meeting.conversation_key is not None:
+        invitations.stage_after_meeting(session, meeting.conversation_key, meeting.kind, now=now)
+    return meetings.complete(session, meeting, now=now)  # commits the invitation with it

@@ -14,6 +14,7 @@ from api.repositories import invite_attempts, meeting_answers, meetings
 from api.schemas.client_meetings import AnswerIn, ClientMeeting, Sections, TextAt
 from api.services.errors import Refusal
 from api.services.meeting_prep import invite_codes
+from api.services.proposals import intake
 from api.services.redaction import Redactor
 
 MAX_WRONG_CODES = 5
@@ -80,8 +81,11 @@ def delete_preparation(session: Session, meeting: Meeting, *, now: datetime) -> 
 
 
 def confirm(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    """With consent, the proposals the client told are passed on to the service developers,
+    anonymously (the consent question promises it), in the confirmation's transaction."""
     if not is_editable(meeting, now):
         raise Refusal("closed")
+    intake.stage_from_preparation(session, meeting, now=now)
     meetings.confirm(session, meeting, now=now)
 
 

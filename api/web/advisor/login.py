@@ -16,7 +16,7 @@ from api.core.security import (
 )
 from api.deps import NowDep, OptionalCsrfCheckedLogin, SessionDep, SettingsDep
 from api.repositories import user_sessions
-from api.web.advisor.rendering import LOGIN_PATH, PREFIX, redirect, render
+from api.web.advisor.rendering import LOGIN_PATH, PREFIX, home_of, redirect, render
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -46,7 +46,7 @@ def show_login(
     request: Request, login: OptionalCsrfCheckedLogin, settings: SettingsDep
 ) -> Response:
     if login is not None:
-        return redirect(PREFIX)
+        return redirect(home_of(login.user.role))
     return login_page(request, settings)
 
 
@@ -73,7 +73,7 @@ def submit_login(
             request, settings, error="login_failed", status_code=status.HTTP_401_UNAUTHORIZED
         )
     token, _ = user_sessions.create(session, user, now=now, lifetime=settings.session_lifetime)
-    response = redirect(PREFIX)
+    response = redirect(home_of(user.role))
     set_session_cookie(response, token, settings)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path=LOGIN_PATH)
     logger.info("staff login (advisor UI): user %s", user.id)

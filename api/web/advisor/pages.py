@@ -17,12 +17,18 @@ from api.repositories import meetings, outbox
 from api.schemas.meetings import PERSONAL_IDENTITY_CODE, MeetingCreate
 from api.services.errors import Refusal
 from api.services.meeting_prep import summary
-from api.services.meeting_prep.advisor_view import invite_links, meeting_out, schedule
+from api.services.meeting_prep.advisor_view import (
+    invite_links,
+    mark_held,
+    meeting_out,
+    schedule,
+)
 from api.services.meeting_prep.client_flow import is_editable
 from api.services.meeting_prep.reminders import queue_reminder
 from api.web.advisor.rendering import PREFIX, qr_svg, redirect, render, ui_language
 from api.web.advisor.strings import STRINGS
 from vocabulary.meetings import SECTIONS
+from vocabulary.service_steps import DEFAULT_MEETING_KIND, MEETING_KINDS
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -53,7 +59,12 @@ def new_meeting_page(
     values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
 ) -> Response:
-    context = {"login": login, "values": values or {}, "errors": errors or {}}
+    context = {
+        "login": login,
+        "values": values or {"kind": DEFAULT_MEETING_KIND},
+        "errors": errors or {},
+        "meeting_kinds": MEETING_KINDS,
+    }
     code = status.HTTP_422_UNPROCESSABLE_CONTENT if errors else status.HTTP_200_OK
     return render(request, "advisor/meeting_new.html", context, status_code=code)
 
@@ -64,7 +75,7 @@ def new_meeting_form(request: Request, advisor: AdvisorLogin) -> Response:
 
 
 def parse_new_meeting(
-    client_ref: str, day: str, at: str, language: str, now: datetime
+    client_ref: str, day: str, at: str, language: str, kind: str, now: datetime
 ) -> MeetingCreate | dict[str, str]:
     """The meeting, or the problem (a string key) of each field that is wrong."""
     errors: dict[str, str] = {}
@@ -77,7 +88,12 @@ def parse_new_meeting(
         errors["when"] = "error_past"
     try:
         body = MeetingCreate.model_validate(
-            {"client_ref": client_ref, "starts_at": starts_at or now, "language": language}
+            {
+                "client_ref": client_ref,
+                "starts_at": starts_at or now,
+                "language": language,
+                "kind": kind,
+            }
         )
     except ValidationError as error:
         for problem in error.errors():
@@ -87,6 +103,8 @@ def parse_new_meeting(
                 errors[field] = "error_identity_code" if looks_like_id else "error_client_ref"
             elif field == "language":
                 errors[field] = "error_language"
+            elif field == "kind":
+                errors[field] = "error_kind"
         return errors
     return errors or body
 
@@ -102,11 +120,18 @@ def create_meeting(
     day: Annotated[str, Form(max_length=20)],
     at: Annotated[str, Form(max_length=20)],
     language: Annotated[str, Form(max_length=2)],
+    kind: Annotated[str, Form(max_length=32)] = DEFAULT_MEETING_KIND,
 ) -> Response:
     """AdvisorLogin has checked the form's CSRF token."""
-    parsed = parse_new_meeting(client_ref, day, at, language, now)
+    parsed = parse_new_meeting(client_ref, day, at, language, kind, now)
     if isinstance(parsed, dict):
-        values = {"client_ref": client_ref, "day": day, "at": at, "language": language}
+        values = {
+            "client_ref": client_ref,
+            "day": day,
+            "at": at,
+            "language": language,
+            "kind": kind,
+        }
         return new_meeting_page(request, advisor, values, parsed)
     meeting = schedule(session, advisor.user.id, parsed, settings, now=now)
     return redirect(f"{PREFIX}/meetings/{meeting.id}/invite")
@@ -145,7 +170,7 @@ def meeting_page(
         "summary": read,
         "section_order": SECTION_ORDER,
         "can_remind": meeting.conversation_key is not None and is_editable(meeting, now),
-        "last_reminder": outbox.last_for_meeting(session, meeting.id),
+        "last_reminder": outbox.last_reminder_for_meeting(session, meeting.id),
         "reminder_notice": notice if notice in REMINDER_NOTICES else None,
     }
     return render(request, "advisor/meeting.html", context)
@@ -153,8 +178,8 @@ def meeting_page(
 
 @router.post("/meetings/{meeting_id}/complete")
 def complete(meeting: AdvisorMeeting, session: SessionDep, now: NowDep) -> Response:
-    """AdvisorMeeting has checked the form's CSRF token."""
-    meetings.complete(session, meeting, now=now)
+    """AdvisorMeeting has checked the form's CSRF token. The client gets the pulse survey."""
+    mark_held(session, meeting, now=now)
     return redirect(f"{PREFIX}/meetings/{meeting.id}")
 
 

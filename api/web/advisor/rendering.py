@@ -20,12 +20,18 @@ from vocabulary.languages import LANGUAGES, LOCALES, STAFF_LANGUAGES, StaffLangu
 
 PREFIX = "/advisor"
 LOGIN_PATH = f"{PREFIX}/login"
+# Where a login lands: staff log in here, and analysts and admins work in /analyst.
+HOME_OF_ROLE = {"analyst": "/analyst", "admin": "/analyst"}
 LANGUAGE_COOKIE = "kohtaamo_ui_lang"
 # No scripts at all; styles and images from here only; forms post only here; no framing.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+
+def home_of(role: str) -> str:
+    return HOME_OF_ROLE.get(role, PREFIX)
 
 
 def ui_language(request: Request) -> StaffLanguage:

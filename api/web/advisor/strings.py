@@ -39,6 +39,12 @@ FI: dict[str, str] = {
     "date_label": "Päivä",
     "time_label": "Kellonaika (Suomen aikaa)",
     "meeting_language_label": "Asiakkaan kieli",
+    "meeting_kind_label": "Tapaamisen laji",
+    "meeting_kind_hint": "Tapaamisen jälkeen asiakkaalta kysytään nimetöntä palautetta tästä "
+    "palvelun vaiheesta.",
+    "kind_initial_interview": "Alkuhaastattelu",
+    "kind_job_search_discussion": "Työnhakukeskustelu",
+    "kind_other_meeting": "Muu tapaaminen",
     "create_button": "Luo kutsu",
     "error_summary": "Korjaa nämä kohdat:",
     "error_client_ref": "Anna viite (1–64 merkkiä).",
@@ -46,6 +52,7 @@ FI: dict[str, str] = {
     "error_when": "Anna päivä ja kellonaika.",
     "error_past": "Tapaamisen pitää alkaa tulevaisuudessa.",
     "error_language": "Valitse kieli.",
+    "error_kind": "Valitse tapaamisen laji.",
     "invite_title": "Kutsu valmistautumaan",
     "invite_intro": "Anna asiakkaalle tämä koodi tai linkki. Asiakas kirjoittaa koodin "
     "chattiin ja kertoo ennen tapaamista, mistä haluaa puhua.",
@@ -80,6 +87,8 @@ FI: dict[str, str] = {
     "faq_none": "Ei kysymyksiä.",
     "asked_at": "kysytty viimeksi",
     "mark_held": "Merkitse pidetyksi",
+    "mark_held_pulse_hint": "Kun merkitset tapaamisen pidetyksi, asiakas saa chattiin lyhyen "
+    "nimettömän palautekyselyn tapaamisesta.",
     "held_at": "Merkitty pidetyksi",
     "show_invite": "Näytä kutsukoodi",
     "reminder_title": "Muistutus",
@@ -135,6 +144,12 @@ EN: dict[str, str] = {
     "date_label": "Date",
     "time_label": "Time (Finnish time)",
     "meeting_language_label": "Client's language",
+    "meeting_kind_label": "Kind of meeting",
+    "meeting_kind_hint": "After the meeting the client is asked for anonymous feedback on this "
+    "step of the service.",
+    "kind_initial_interview": "Initial interview",
+    "kind_job_search_discussion": "Job search discussion",
+    "kind_other_meeting": "Other meeting",
     "create_button": "Create the invitation",
     "error_summary": "Please fix these:",
     "error_client_ref": "Give a reference (1–64 characters).",
@@ -143,6 +158,7 @@ EN: dict[str, str] = {
     "error_when": "Give a date and a time.",
     "error_past": "The meeting must start in the future.",
     "error_language": "Choose a language.",
+    "error_kind": "Choose the kind of meeting.",
     "invite_title": "Invitation to prepare",
     "invite_intro": "Give the client this code or a link. The client enters the code in the "
     "chat and tells, before the meeting, what they want to talk about.",
@@ -177,6 +193,8 @@ EN: dict[str, str] = {
     "faq_none": "None.",
     "asked_at": "last asked",
     "mark_held": "Mark as held",
+    "mark_held_pulse_hint": "When you mark the meeting held, the client gets a short anonymous "
+    "feedback survey about it in the chat.",
     "held_at": "Marked as held",
     "show_invite": "Show the invitation code",
     "reminder_title": "Reminder",

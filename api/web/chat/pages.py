@@ -9,6 +9,7 @@ from api.deps import SettingsDep
 from api.web.chat.strings import STRINGS
 from api.web.jinja import STATIC_DIR, templates
 from vocabulary.languages import LANGUAGES, NATIVE_NAMES, as_language
+from vocabulary.participation import LEAVE_PANEL_PHRASES
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,6 +64,7 @@ def privacy_notice(request: Request, settings: SettingsDep, lang: str | None = N
             "others": {code: NATIVE_NAMES[code] for code in LANGUAGES if code != language},
             "answer_retention_days": settings.answer_retention_days,
             "faq_topic_retention_days": settings.faq_topic_retention_days,
+            "leave_panel_phrases": LEAVE_PANEL_PHRASES,
         },
     )
     return secure(response, settings, scripts=False)

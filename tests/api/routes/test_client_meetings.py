@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.core.settings import ApiSettings
-from api.orm import Meeting, MeetingAnswer
+from api.orm import Meeting, MeetingAnswer, Proposal
 from tests.api.client_meetings_helpers import answer, consent, conversation, create_meeting, redeem
 from tests.api.conftest import SERVICE_HEADERS, Clock, MakeUser, login
 from tests.api.fake_redactor import FakeRedactor
@@ -229,6 +229,37 @@ def test_confirming_leaves_the_meeting_editable_until_it_starts(
     view = client.get(f"{conversation(KEY)}/meeting", headers=SERVICE_HEADERS).json()
     assert view["editable"] is False
     assert answer(client, KEY, "goals", "Liian myöhään") == (409, {"detail": {"reason": "closed"}})
+
+
+def test_confirming_with_consent_passes_the_proposals_on_anonymously(
+    client: TestClient, meeting: dict[str, str], clock: Clock, db: Session
+) -> None:
+    redeem(client, KEY, meeting["invite_code"])
+    consent(client, KEY, True)
+    answer(client, KEY, "proposals", "Iltakursseja 3 kertaa viikossa")
+    answer(client, KEY, "concerns", "Pelkään haastattelua")  # not a proposal
+    confirm = f"{conversation(KEY)}/meeting/confirm"
+    assert client.post(confirm, headers=SERVICE_HEADERS).status_code == 200
+    clock.advance(timedelta(minutes=5))
+    answer(client, KEY, "proposals", "Verkkopalvelu ruotsiksi")
+    clock.advance(timedelta(minutes=5))
+    assert client.post(confirm, headers=SERVICE_HEADERS).status_code == 200
+    assert client.post(confirm, headers=SERVICE_HEADERS).status_code == 200
+
+    rows = db.scalars(select(Proposal).order_by(Proposal.id)).all()
+    assert [(p.text, p.theme, p.source, p.channel, p.language) for p in rows] == [
+        ("Iltakursseja <NUMBER> kertaa viikossa", "training", "meeting_preparation", "web", "fi"),
+        ("Verkkopalvelu ruotsiksi", "digital_services", "meeting_preparation", "web", "fi"),
+    ]
+
+
+def test_confirming_without_consent_passes_nothing_on(
+    client: TestClient, meeting: dict[str, str], db: Session
+) -> None:
+    redeem(client, KEY, meeting["invite_code"])
+    consent(client, KEY, False)
+    assert client.post(f"{conversation(KEY)}/meeting/confirm", headers=SERVICE_HEADERS).is_success
+    assert db.scalars(select(Proposal)).all() == []
 
 
 def test_a_meeting_marked_held_is_closed(

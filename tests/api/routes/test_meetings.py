@@ -75,6 +75,8 @@ def test_a_client_ref_that_looks_like_an_identity_code_is_refused(
         {"starts_at": "2026-12-24T10:00:00"},  # no time zone
         {"starts_at": "2026-11-30T10:00:00+02:00"},  # in the past
         {"language": "de"},
+        {"kind": "assistant"},  # a service step, but no meeting
+        {"kind": "coffee"},
     ],
 )
 def test_invalid_meetings_are_refused(
@@ -166,7 +168,7 @@ def test_no_reminder_before_the_client_opened_the_invitation_or_after_the_meetin
     client.post(f"/api/v1/meetings/{meeting['id']}/complete", headers=csrf)  # held
     assert remind(client, meeting["id"], csrf) == (409, {"detail": {"reason": "closed"}})
     outbox = client.get("/api/v1/outbox", params={"channel": "telegram"}, headers=SERVICE_HEADERS)
-    assert outbox.json() == []
+    assert [m["purpose"] for m in outbox.json()] == ["pulse"]  # no reminder: the survey only
 
 
 def test_only_the_meetings_advisor_reminds_and_with_the_csrf_token(
@@ -179,3 +181,20 @@ def test_only_the_meetings_advisor_reminds_and_with_the_csrf_token(
     client.cookies.clear()
     other = login(client, "other@example.org")
     assert remind(client, meeting["id"], other)[0] == 404
+
+
+def test_a_meeting_has_a_kind_the_other_meeting_unless_told(
+    client: TestClient, csrf: dict[str, str]
+) -> None:
+    plain = new_meeting(client, csrf)
+    assert client.get(f"{MEETINGS}/{plain['id']}").json()["kind"] == "other_meeting"
+    body = {
+        "client_ref": "first",
+        "starts_at": "2026-12-24T10:00:00+02:00",
+        "language": "fi",
+        "kind": "initial_interview",
+    }
+    typed = client.post(MEETINGS, json=body, headers=csrf).json()
+    assert client.get(f"{MEETINGS}/{typed['id']}").json()["kind"] == "initial_interview"
+    kinds = {m["client_ref"]: m["kind"] for m in client.get(MEETINGS).json()}
+    assert kinds == {"asiakas-7": "other_meeting", "first": "initial_interview"}

@@ -40,9 +40,9 @@ def test_a_reminder_is_queued_fetched_by_the_channel_and_marked_delivered(
     assert queued["delivered_at"] is None
 
     pending = client.get(OUTBOX, params={"channel": "telegram"}, headers=SERVICE_HEADERS).json()
-    assert [(m["id"], m["conversation_key"], m["text"]) for m in pending] == [
-        (queued["id"], TG_KEY, queued["text"])
-    ]
+    assert [
+        (m["id"], m["conversation_key"], m["text"], m["purpose"], m["step"]) for m in pending
+    ] == [(queued["id"], TG_KEY, queued["text"], "reminder", None)]
     clock.advance(timedelta(minutes=1))
     done = client.post(f"{OUTBOX}/{queued['id']}/delivered", headers=SERVICE_HEADERS)
     assert done.status_code == 204
@@ -67,3 +67,23 @@ def test_the_outbox_takes_the_service_token_only(client: TestClient, csrf: dict[
     """A staff cookie (even with its CSRF token) is no service token."""
     assert client.get(OUTBOX, params={"channel": "telegram"}, headers=csrf).status_code == 401
     assert client.post(f"{OUTBOX}/1/delivered", headers=csrf).status_code == 401
+
+
+def test_a_pilot_invitation_names_itself_and_one_for_email_is_no_chats(
+    client: TestClient, db: Session
+) -> None:
+    chat = outbox.add_pilot_invitation(
+        db, "tg-a", "", pilot_invitation_id="inv-1", by_email=False, now=START
+    )
+    outbox.add_pilot_invitation(
+        db, "tg-b", "Kokeilu", pilot_invitation_id="inv-2", by_email=True, now=START
+    )
+    db.commit()
+    pending = client.get(OUTBOX, params={"channel": "telegram"}, headers=SERVICE_HEADERS).json()
+    assert [(m["id"], m["purpose"], m["step"], m["pilot_invitation_id"]) for m in pending] == [
+        (chat.id, "pilot_invitation", None, "inv-1")
+    ]
+    reminder = outbox.add(db, "tg-c", "Muistutus", now=START)
+    pending = client.get(OUTBOX, params={"channel": "telegram"}, headers=SERVICE_HEADERS).json()
+    assert pending[-1]["id"] == reminder.id and pending[-1]["purpose"] == "reminder"
+    assert pending[-1]["pilot_invitation_id"] is None

@@ -9,13 +9,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.core.settings import ApiSettings
-from api.orm import FaqTopicAsk, MeetingAnswer
-from api.repositories import faq_topic_asks, outbox
+from api.orm import (
+    Base,
+    FaqTopicAsk,
+    MeetingAnswer,
+    Proposal,
+    PulseAnswer,
+    PulseAsk,
+    PulseInvitation,
+)
+from api.repositories import faq_topic_asks, outbox, proposals, pulse_asks, pulse_invitations
 from api.services.retention import PURGE_EVERY, purge_expired, purge_periodically
 from tests.api.client_meetings_helpers import answer, consent, conversation, create_meeting, redeem
 from tests.api.conftest import SERVICE_HEADERS, START, Clock, MakeUser, login
 
 THIRTY_DAYS = timedelta(days=30)
+WEEK = timedelta(days=7)
 
 
 @pytest.fixture
@@ -24,7 +33,7 @@ def csrf(client: TestClient, make_user: MakeUser) -> dict[str, str]:
     return login(client, "advisor@example.org")
 
 
-def count(db: Session, table: type[MeetingAnswer] | type[FaqTopicAsk]) -> int:
+def count(db: Session, table: type[Base]) -> int:
     db.expire_all()
     return db.scalar(select(func.count()).select_from(table)) or 0
 
@@ -43,7 +52,11 @@ def test_answers_go_after_the_retention_time_and_not_before(
 
     just_inside = START + timedelta(days=2) + THIRTY_DAYS - timedelta(minutes=1)
     purged = purge_expired(
-        db, now=just_inside, answer_retention=THIRTY_DAYS, faq_topic_retention=THIRTY_DAYS
+        db,
+        now=just_inside,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
     )
     # The topic was asked two days before the meeting: it is older than the retention time.
     assert (purged.answers, purged.faq_topic_asks) == (0, 1)
@@ -51,7 +64,11 @@ def test_answers_go_after_the_retention_time_and_not_before(
 
     later = just_inside + timedelta(minutes=2)
     purged = purge_expired(
-        db, now=later, answer_retention=THIRTY_DAYS, faq_topic_retention=THIRTY_DAYS
+        db,
+        now=later,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
     )
     assert purged.answers == 1
     assert count(db, MeetingAnswer) == 0
@@ -61,7 +78,11 @@ def test_faq_topics_follow_their_own_period(db: Session) -> None:
     faq_topic_asks.record(db, "web-1", "alpha", now=START - timedelta(days=8))
     faq_topic_asks.record(db, "web-1", "beta", now=START - timedelta(days=6))
     purged = purge_expired(
-        db, now=START, answer_retention=THIRTY_DAYS, faq_topic_retention=timedelta(days=7)
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=timedelta(days=7),
+        pulse_min_interval=WEEK,
     )
     assert purged.faq_topic_asks == 1
     assert [topic for topic, _ in faq_topic_asks.latest_per_topic(db, "web-1")] == ["beta"]
@@ -71,7 +92,11 @@ def test_old_outbox_messages_are_purged(db: Session) -> None:
     outbox.add(db, "tg-a", "old", now=START - timedelta(days=31))
     kept = outbox.add(db, "tg-a", "new", now=START - timedelta(days=29))
     purged = purge_expired(
-        db, now=START, answer_retention=THIRTY_DAYS, faq_topic_retention=THIRTY_DAYS
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
     )
     assert purged.outbox_messages == 1
     assert [m.id for m in outbox.undelivered(db, "tg-")] == [kept.id]
@@ -98,3 +123,57 @@ def test_the_app_purges_at_start_and_then_every_hour_by_its_clock(
         asyncio.run(purge_periodically(factory, settings, clock, sleep))
     assert waits == [PURGE_EVERY.total_seconds()] * 2
     assert left == [1, 0]  # the first round kept it; the second, 30 days later, took it
+
+
+def test_pulse_invitations_go_with_the_answers_and_offer_times_after_the_interval(
+    db: Session,
+) -> None:
+    pulse_invitations.stage(db, "web-old", "other_meeting", now=START - timedelta(days=31))
+    pulse_invitations.stage(db, "web-new", "other_meeting", now=START - timedelta(days=29))
+    pulse_asks.stage_offered(db, "a" * 64, now=START - timedelta(days=8))
+    pulse_asks.stage_offered(db, "b" * 64, now=START - timedelta(days=6))
+    db.commit()
+    purged = purge_expired(
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
+    )
+    assert (purged.pulse_invitations, purged.pulse_asks) == (1, 1)
+    assert [i.conversation_key for i in db.scalars(select(PulseInvitation))] == ["web-new"]
+    assert [a.client_hash for a in db.scalars(select(PulseAsk))] == ["b" * 64]
+
+
+def test_anonymous_pulse_answers_and_proposals_stay(db: Session) -> None:
+    long_ago = START - timedelta(days=400)
+    db.add(
+        PulseAnswer(
+            week_start=long_ago.date(),
+            step="assistant",
+            channel="web",
+            language="fi",
+            offer_kind="on_request",
+            rating=3,
+            went_well=0,
+            to_improve=0,
+        )
+    )
+    proposals.stage(
+        db,
+        theme="other",
+        redacted_text="idea",
+        language="fi",
+        channel="web",
+        source="chat",
+        week_start=long_ago.date(),
+    )
+    db.commit()
+    purge_expired(
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
+    )
+    assert count(db, PulseAnswer) == 1 and count(db, Proposal) == 1

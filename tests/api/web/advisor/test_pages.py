@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.orm import AuditEntry, Meeting
+from api.orm import AuditEntry, Meeting, PulseInvitation
 from api.repositories import outbox
 from tests.api.client_meetings_helpers import answer, consent, create_meeting, redeem
 from tests.api.conftest import START, Clock, MakeUser, csrf_of, login, ui_login
@@ -61,6 +61,7 @@ def test_login_create_a_meeting_and_see_the_invitation(client: TestClient, advis
         ({"day": "2026-11-30"}, "Tapaamisen pitää alkaa tulevaisuudessa."),
         ({"day": "huomenna"}, "Anna päivä ja kellonaika."),
         ({"language": "de"}, "Valitse kieli."),
+        ({"kind": "assistant"}, "Valitse tapaamisen laji."),
     ],
 )
 def test_form_errors_are_shown_next_to_the_fields(
@@ -106,6 +107,48 @@ def test_the_meeting_page_quotes_the_clients_redacted_words_and_is_audited(
 
     listing = client.get("/advisor")
     assert "Asiakas on valmistautunut" in listing.text
+
+
+def test_the_kind_of_meeting_is_chosen_in_the_form_and_shown_on_its_page(
+    client: TestClient, advisor: None
+) -> None:
+    form = client.get("/advisor/meetings/new")
+    assert '<option value="other_meeting" selected>Muu tapaaminen</option>' in form.text
+    assert '<option value="initial_interview" >Alkuhaastattelu</option>' in form.text
+    data = {
+        "client_ref": "asiakas-8",
+        "day": "2026-12-03",
+        "at": "10:00",
+        "language": "fi",
+        "kind": "job_search_discussion",
+        "csrf_token": csrf_of(form.text),
+    }
+    created = client.post("/advisor/meetings/new", data=data, follow_redirects=False)
+    meeting_id = created.headers["location"].split("/")[-2]
+    page = client.get(f"/advisor/meetings/{meeting_id}")
+    check_page(page.text, "fi")
+    assert "<dt>Tapaamisen laji</dt>\n  <dd>Työnhakukeskustelu</dd>" in page.text
+    english = client.get(f"/advisor/meetings/{meeting_id}?lang=en")
+    assert "<dd>Job search discussion</dd>" in english.text
+
+
+def test_marking_held_sends_the_client_the_pulse_survey(
+    client: TestClient, advisor: None, db: Session
+) -> None:
+    meeting = create_meeting(client, login(client, "advisor@example.org"))
+    page = client.get(f"/advisor/meetings/{meeting['id']}")
+    assert "palautekyselyn" not in page.text  # nobody opened the invitation: no one to ask
+    redeem(client, TG_KEY, meeting["invite_code"])
+    page = client.get(f"/advisor/meetings/{meeting['id']}")
+    assert "asiakas saa chattiin lyhyen nimettömän palautekyselyn" in page.text
+    url = f"/advisor/meetings/{meeting['id']}/complete"
+    client.post(url, data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    invitation = db.get(PulseInvitation, TG_KEY)
+    assert invitation is not None and invitation.step == "other_meeting"
+    pending = outbox.undelivered(db, "tg-")
+    assert [(m.purpose, m.step) for m in pending] == [("pulse", "other_meeting")]
+    # The survey is no reminder: the reminder section does not count it.
+    assert "Viimeisin muistutus" not in client.get(f"/advisor/meetings/{meeting['id']}").text
 
 
 def test_mark_as_held(client: TestClient, advisor: None, db: Session) -> None:

@@ -15,6 +15,7 @@ from api.web.chat.strings import STRINGS
 from api.web.jinja import STATIC_DIR
 from tests.api.html_checks import check_page
 from vocabulary.languages import LANGUAGES, Language
+from vocabulary.participation import LEAVE_PANEL_PHRASES
 
 
 def policy(headers: Mapping[str, str]) -> dict[str, str]:
@@ -148,3 +149,11 @@ def test_one_day_is_singular(
     text = " ".join(unescape(client.get("/privacy", params={"lang": language}).text).split())
     for words in told:
         assert words in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_privacy_notice_tells_how_to_leave_the_panel(
+    client: TestClient, language: Language
+) -> None:
+    text = " ".join(unescape(client.get("/privacy", params={"lang": language}).text).split())
+    assert LEAVE_PANEL_PHRASES[language] in text

@@ -1,0 +1,36 @@
+"""/api/v1/proposals: the action server suggests a theme for a client's proposal and stores it,
+anonymously and redacted. Service token only."""
+
+from fastapi import APIRouter, status
+
+from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep
+from api.schemas.proposals import (
+    DoneText,
+    ProposalIn,
+    ProposalStored,
+    ThemeSuggestionIn,
+    ThemeSuggestionOut,
+)
+from api.services.proposals import intake, themes
+
+router = APIRouter(prefix="/proposals", tags=["proposals"], dependencies=[ServiceAuth])
+
+
+@router.post("/theme", response_model=ThemeSuggestionOut)
+def suggest_theme(body: ThemeSuggestionIn) -> ThemeSuggestionOut:
+    """A theme by keywords, for the client to confirm or change; nothing is stored."""
+    return ThemeSuggestionOut(theme=themes.suggest(body.text, body.language))
+
+
+@router.post("", response_model=ProposalStored, status_code=status.HTTP_201_CREATED)
+def give_proposal(
+    body: ProposalIn, session: SessionDep, redactor: RedactorDep, now: NowDep
+) -> ProposalStored:
+    """Stored redacted, with no conversation key; `actions`: what has been done in the theme,
+    in the proposal's language, newest first, at most three."""
+    done = intake.from_chat(
+        session, body.text, body.theme, body.language, body.channel, redactor, now=now
+    )
+    return ProposalStored(
+        theme=body.theme, actions=[DoneText(text=d.text, done_on=d.done_on) for d in done]
+    )

@@ -1,0 +1,51 @@
+"""Storing a pulse answer: anonymous (no conversation key reaches here), the free texts
+redacted before anything is stored, the time kept only as the week's Monday."""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from api.core.clock import week_start_in_finland
+from api.orm import PulseAnswer
+from api.repositories import pulse_answers
+from api.schemas.pulse import PulseAnswerIn
+from api.services.pulse.drivers import to_mask
+from api.services.redaction import Redactor
+
+
+def is_empty(body: PulseAnswerIn) -> bool:
+    """Every question skipped: that is no answer."""
+    return (
+        body.outcome is None
+        and body.rating is None
+        and not body.went_well
+        and not body.to_improve
+        and body.went_well_text is None
+        and body.to_improve_text is None
+    )
+
+
+def record(
+    session: Session, body: PulseAnswerIn, redactor: Redactor, *, now: datetime
+) -> PulseAnswer | None:
+    """The stored answer; None when every question was skipped (nothing is stored)."""
+    if is_empty(body):
+        return None
+
+    def redacted(text: str | None) -> str | None:
+        return None if text is None else redactor.redact(text, body.language)
+
+    return pulse_answers.add(
+        session,
+        week_start=week_start_in_finland(now),
+        step=body.step,
+        channel=body.channel,
+        language=body.language,
+        offer_kind=body.offer_kind,
+        outcome=body.outcome,
+        rating=body.rating,
+        went_well=to_mask(body.went_well),
+        to_improve=to_mask(body.to_improve),
+        went_well_text=redacted(body.went_well_text),
+        to_improve_text=redacted(body.to_improve_text),
+    )

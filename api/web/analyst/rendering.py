@@ -1,0 +1,118 @@
+"""Rendering the analyst UI: its templates with its strings, the formatting of its figures,
+and the pages that answer a request the login does not allow.
+
+The language switch, the security headers (the same strict CSP: no scripts at all) and the
+login form are the advisor UI's (api.web.advisor.rendering): staff log in once, there.
+"""
+
+from datetime import date
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import AccessError, Login, LoginRequired
+from api.web.advisor.rendering import (
+    LANGUAGE_COOKIE,
+    LOGIN_PATH,
+    language_names,
+    redirect,
+    secure_headers,
+    ui_language,
+)
+from api.web.analyst.strings import NAMES, STRINGS
+from api.web.jinja import templates
+from vocabulary.languages import LOCALES, StaffLanguage
+
+PREFIX = "/analyst"
+
+
+class Formats:
+    """Figures as the analyst reads them, in the UI's language; a hidden one says so."""
+
+    def __init__(self, language: StaffLanguage, min_group: int) -> None:
+        self.language = language
+        # Parsed once: Babel would parse the name again for every figure of the page.
+        self.locale = Locale.parse(LOCALES[language])
+        self.strings = STRINGS[language]
+        self.min_group = min_group
+
+    def count(self, value: int | None) -> str:
+        if value is None:
+            return self.hidden()
+        return format_decimal(value, locale=self.locale)
+
+    def mean(self, value: float | None) -> str:
+        if value is None:
+            return self.strings["none"]
+        return format_decimal(value, format="0.00", locale=self.locale)
+
+    def percent(self, value: float | None) -> str:
+        if value is None:
+            return self.strings["none"]
+        return format_percent(value, format=self.strings["percent_format"], locale=self.locale)
+
+    def hidden(self) -> str:
+        return self.strings["hidden"].format(n=self.min_group)
+
+    def day(self, value: date) -> str:
+        return format_date(value, self.strings["date_format"], locale=self.locale)
+
+    def week(self, monday: date) -> str:
+        return self.strings["week_label"].format(
+            week=monday.isocalendar().week, monday=self.day(monday)
+        )
+
+    def week_number(self, monday: date, with_year: bool) -> str:
+        """A short label for a chart's axis: the ISO week (and its year when they differ)."""
+        iso = monday.isocalendar()
+        key = "week_short_year" if with_year else "week_short"
+        return self.strings[key].format(week=iso.week, year=iso.year)
+
+    def name(self, value: str) -> str:
+        """A step, driver, channel, kind of offer or theme, named in the UI's language."""
+        return NAMES[self.language].get(value, value)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    language = ui_language(request)
+    other = "en" if language == "fi" else "fi"
+    switch_query = request.url.include_query_params(lang=other).query
+    response = templates.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": language,
+            "other_lang": other,
+            "switch_href": f"{request.url.path}?{switch_query}",
+            "t": STRINGS[language],
+            "language_names": language_names(language),
+            **context,
+        },
+        status_code=status_code,
+    )
+    secure_headers(response)
+    if request.query_params.get("lang") == language:
+        response.set_cookie(
+            LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="lax"
+        )
+    return response
+
+
+def is_page(request: Request) -> bool:
+    """Is this a request for one of the analyst UI's pages (not the JSON API)?"""
+    path = request.url.path
+    return path == PREFIX or path.startswith(f"{PREFIX}/")
+
+
+def access_error_page(request: Request, error: AccessError) -> Response:
+    """No login: to the (shared) login form. Any other role: a page that says so."""
+    if isinstance(error, LoginRequired):
+        return redirect(LOGIN_PATH)
+    context: dict[str, Login | str | None] = {"login": error.login, "kind": "forbidden"}
+    return render(request, "analyst/message.html", context, status_code=error.status_code)
