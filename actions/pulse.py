@@ -71,6 +71,9 @@ PULSE_PAYLOAD = "/pulse_answer"
 DONE_PAYLOAD = "/pulse_done"
 SKIP_PAYLOAD = "/skip"
 DONE = "done"  # the drivers' question answered with done (or skip)
+# Done picking: the button's intent, and the one "valmis" typed is trained as (the panel's
+# several-choice questions say the same).
+DONE_INTENTS = ("pulse_done", "panel_done")
 RATING_TYPED = re.compile(r"\s*([1-5])\b")
 
 
@@ -398,23 +401,32 @@ class ValidatePulseForm(FormValidationAction):
             return {RATING: int(rating)}
         return {RATING: SKIPPED} if skipped(tracker) else {}
 
-    def _driver(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+    def _driver(self, slot: str, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if requested(tracker) != slot:
             return {}
         driver = entity(tracker, "driver")
         if driver in DRIVERS:
             return {slot: driver}
-        return {slot: DONE} if latest_intent(tracker) == "pulse_done" or skipped(tracker) else {}
+        if latest_intent(tracker) in DONE_INTENTS or skipped(tracker):
+            return {slot: DONE}
+        # The done button's title typed ("Valmis"), whatever the model made of it.
+        typed = str(tracker.latest_message.get("text") or "").strip().casefold()
+        titles = {
+            str(b["title"]).casefold()
+            for b in in_language(domain, f"utter_ask_{slot}", reply_language(tracker))["buttons"]
+            if b["payload"] == DONE_PAYLOAD
+        }
+        return {slot: DONE} if typed in titles else {}
 
     async def extract_pulse_went_well(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._driver(WENT_WELL, tracker)
+        return self._driver(WENT_WELL, tracker, domain)
 
     async def extract_pulse_to_improve(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._driver(TO_IMPROVE, tracker)
+        return self._driver(TO_IMPROVE, tracker, domain)
 
     # Validation: the value to keep.
     async def validate_pulse_step(
