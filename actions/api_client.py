@@ -127,31 +127,6 @@ class ApiClient:
         """Withdraw the consent and delete the answers, in one call (one transaction)."""
         return await self._meeting(routes.DELETE_PREPARATION, conversation_key)
 
-    # The developer-client panel: keyed by the conversation, like the meeting preparation.
-    async def panel_status(self, conversation_key: str) -> ApiReply:
-        return await self._meeting(routes.PANEL_STATUS, conversation_key)
-
-    async def join_panel(self, conversation_key: str, body: dict[str, Any]) -> ApiReply:
-        """`body`: consent_version, interests, languages, contact_channel, email, language."""
-        return await self._meeting(routes.JOIN_PANEL, conversation_key, json=body)
-
-    async def leave_panel(self, conversation_key: str) -> ApiReply:
-        return await self._meeting(routes.LEAVE_PANEL, conversation_key)
-
-    async def pilot_invitation(
-        self, conversation_key: str, invitation_id: str, language: str
-    ) -> ApiReply:
-        route = routes.PILOT_INVITATION
-        path = route.url(conversation_key=conversation_key, invitation_id=invitation_id)
-        return await self.call(route, path, params={"language": language})
-
-    async def answer_pilot_invitation(
-        self, conversation_key: str, invitation_id: str, answer: str, language: str
-    ) -> ApiReply:
-        route = routes.ANSWER_PILOT_INVITATION
-        path = route.url(conversation_key=conversation_key, invitation_id=invitation_id)
-        return await self.call(route, path, params={"language": language}, json={"answer": answer})
-
     # The pulse survey: the offer is keyed by the conversation (the API keeps only a keyed
     # hash of it, for the weekly limit); the answer is not.
     async def pulse_offer(
@@ -186,6 +161,31 @@ class ApiClient:
         route = routes.THEME_ACTIONS
         reply = await self.call(route, route.url(), params={"language": language})
         return reply.items if reply.ok else None
+
+    # The developer-client panel: keyed by the conversation, like the meeting preparation.
+    async def panel_status(self, conversation_key: str) -> ApiReply:
+        return await self._meeting(routes.PANEL_STATUS, conversation_key)
+
+    async def join_panel(self, conversation_key: str, body: dict[str, Any]) -> ApiReply:
+        """`body`: consent_version, interests, languages, contact_channel, email, language."""
+        return await self._meeting(routes.JOIN_PANEL, conversation_key, json=body)
+
+    async def leave_panel(self, conversation_key: str) -> ApiReply:
+        return await self._meeting(routes.LEAVE_PANEL, conversation_key)
+
+    async def pilot_invitation(
+        self, conversation_key: str, invitation_id: str, language: str
+    ) -> ApiReply:
+        route = routes.PILOT_INVITATION
+        path = route.url(conversation_key=conversation_key, invitation_id=invitation_id)
+        return await self.call(route, path, params={"language": language})
+
+    async def answer_pilot_invitation(
+        self, conversation_key: str, invitation_id: str, answer: str, language: str
+    ) -> ApiReply:
+        route = routes.ANSWER_PILOT_INVITATION
+        path = route.url(conversation_key=conversation_key, invitation_id=invitation_id)
+        return await self.call(route, path, params={"language": language}, json={"answer": answer})
 
 
 @lru_cache

@@ -73,29 +73,6 @@ CONFIRM_PREPARATION = Route("POST", f"{MEETING}/confirm", reads=("starts_at",))
 # Withdraws the consent and deletes the answers in one go.
 DELETE_PREPARATION = Route("DELETE", f"{MEETING}/preparation", reads=MEETING_READS)
 
-# The developer-client panel, keyed by the conversation.
-PANEL = f"{CONVERSATION}/panel"
-PANEL_READS = ("member", "consent_version", "contact_channels", "contact_channel")
-PANEL_STATUS = Route("GET", PANEL, reads=PANEL_READS)
-JOIN_PANEL = Route(
-    "PUT",
-    PANEL,
-    sends=("consent_version", "interests", "languages", "contact_channel", "email", "language"),
-    reads=PANEL_READS,
-)
-LEAVE_PANEL = Route("DELETE", PANEL, reads=("member",))
-PILOT_INVITATION_PATH = f"{PANEL}/invitations/{{invitation_id}}"
-PILOT_INVITATION_READS = ("invitation_id", "title", "text", "answer_by", "answer", "open")
-PILOT_INVITATION = Route(
-    "GET", PILOT_INVITATION_PATH, query=("language",), reads=PILOT_INVITATION_READS
-)
-ANSWER_PILOT_INVITATION = Route(
-    "PUT",
-    PILOT_INVITATION_PATH,
-    query=("language",),
-    sends=("answer",),
-    reads=PILOT_INVITATION_READS,
-)
 # The pulse survey: the API decides whether it is offered (the weekly limit of the unasked
 # kinds, the invitation after a held meeting and its service step); the answer is stored
 # once, at the end, without the conversation's key (anonymous).
@@ -138,6 +115,29 @@ THEME_ACTIONS = Route(
     query=("language",),
     reads=("[].theme", "[].text", "[].done_on"),
 )
+# The developer-client panel, keyed by the conversation.
+PANEL = f"{CONVERSATION}/panel"
+PANEL_READS = ("member", "consent_version", "contact_channels", "contact_channel")
+PANEL_STATUS = Route("GET", PANEL, reads=PANEL_READS)
+JOIN_PANEL = Route(
+    "PUT",
+    PANEL,
+    sends=("consent_version", "interests", "languages", "contact_channel", "email", "language"),
+    reads=PANEL_READS,
+)
+LEAVE_PANEL = Route("DELETE", PANEL, reads=("member",))
+PILOT_INVITATION_PATH = f"{PANEL}/invitations/{{invitation_id}}"
+PILOT_INVITATION_READS = ("invitation_id", "title", "text", "answer_by", "answer", "open")
+PILOT_INVITATION = Route(
+    "GET", PILOT_INVITATION_PATH, query=("language",), reads=PILOT_INVITATION_READS
+)
+ANSWER_PILOT_INVITATION = Route(
+    "PUT",
+    PILOT_INVITATION_PATH,
+    query=("language",),
+    sends=("answer",),
+    reads=PILOT_INVITATION_READS,
+)
 
 ROUTES = (
     RECORD_CONVERSATION,
@@ -150,16 +150,16 @@ ROUTES = (
     STORE_ANSWER,
     CONFIRM_PREPARATION,
     DELETE_PREPARATION,
-    PANEL_STATUS,
-    JOIN_PANEL,
-    LEAVE_PANEL,
-    PILOT_INVITATION,
-    ANSWER_PILOT_INVITATION,
     PULSE_OFFER,
     PULSE_ANSWER,
     PROPOSAL_THEME,
     STORE_PROPOSAL,
     THEME_ACTIONS,
+    PANEL_STATUS,
+    JOIN_PANEL,
+    LEAVE_PANEL,
+    PILOT_INVITATION,
+    ANSWER_PILOT_INVITATION,
 )
 
 

@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.api_client import get_api_client
 from actions.faq import reply_language
 from actions.meeting_display import SKIPPED
+from actions.meeting_preparation_form import MIN_SKIP_CONFIDENCE
 from actions.responses import in_language
 from vocabulary.channels import channel_of
 from vocabulary.languages import Language
@@ -70,6 +71,9 @@ PULSE_PAYLOAD = "/pulse_answer"
 DONE_PAYLOAD = "/pulse_done"
 SKIP_PAYLOAD = "/skip"
 DONE = "done"  # the drivers' question answered with done (or skip)
+# Done picking: the button's intent, and the one "valmis" typed is trained as (the panel's
+# several-choice questions say the same).
+DONE_INTENTS = ("pulse_done", "panel_done")
 RATING_TYPED = re.compile(r"\s*([1-5])\b")
 
 
@@ -80,6 +84,13 @@ def entity(tracker: Tracker, name: str) -> Any:
 def latest_intent(tracker: Tracker) -> str | None:
     name = (tracker.latest_message.get("intent") or {}).get("name")
     return str(name) if name else None
+
+
+def skipped(tracker: Tracker) -> bool:
+    """The skip button, or "ohita" typed: a sentence the model is unsure of is an answer."""
+    intent = tracker.latest_message.get("intent") or {}
+    confidence = float(intent.get("confidence") or 0.0)
+    return intent.get("name") == "skip" and confidence >= MIN_SKIP_CONFIDENCE
 
 
 def payload_entities(payload: str) -> dict[str, Any]:
@@ -375,7 +386,7 @@ class ValidatePulseForm(FormValidationAction):
             return {OUTCOME: outcome}
         if intent == "affirm":  # "kyllä", typed
             return {OUTCOME: "yes"}
-        return {OUTCOME: SKIPPED} if intent == "skip" else {}
+        return {OUTCOME: SKIPPED} if skipped(tracker) else {}
 
     async def extract_pulse_rating(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -388,39 +399,34 @@ class ValidatePulseForm(FormValidationAction):
             rating = typed.group(1)
         if rating is not None and str(rating).isdigit() and int(rating) in RATINGS:
             return {RATING: int(rating)}
-        return {RATING: SKIPPED} if latest_intent(tracker) == "skip" else {}
+        return {RATING: SKIPPED} if skipped(tracker) else {}
 
-    def _driver(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+    def _driver(self, slot: str, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if requested(tracker) != slot:
             return {}
-        driver, intent = entity(tracker, "driver"), latest_intent(tracker)
+        driver = entity(tracker, "driver")
         if driver in DRIVERS:
             return {slot: driver}
-        return {slot: DONE} if intent in ("pulse_done", "skip") else {}
+        if latest_intent(tracker) in DONE_INTENTS or skipped(tracker):
+            return {slot: DONE}
+        # The done button's title typed ("Valmis"), whatever the model made of it.
+        typed = str(tracker.latest_message.get("text") or "").strip().casefold()
+        titles = {
+            str(b["title"]).casefold()
+            for b in in_language(domain, f"utter_ask_{slot}", reply_language(tracker))["buttons"]
+            if b["payload"] == DONE_PAYLOAD
+        }
+        return {slot: DONE} if typed in titles else {}
 
     async def extract_pulse_went_well(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._driver(WENT_WELL, tracker)
+        return self._driver(WENT_WELL, tracker, domain)
 
     async def extract_pulse_to_improve(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._driver(TO_IMPROVE, tracker)
-
-    def _text_skipped(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        asked = requested(tracker) == TEXTS[slot] and latest_intent(tracker) == "skip"
-        return {TEXTS[slot]: SKIPPED} if asked else {}
-
-    async def extract_pulse_went_well_text(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._text_skipped(WENT_WELL, tracker)
-
-    async def extract_pulse_to_improve_text(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._text_skipped(TO_IMPROVE, tracker)
+        return self._driver(TO_IMPROVE, tracker, domain)
 
     # Validation: the value to keep.
     async def validate_pulse_step(
@@ -439,15 +445,14 @@ class ValidatePulseForm(FormValidationAction):
         return {RATING: value if value in (*RATINGS, SKIPPED) else None}
 
     def _picked(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
-        """A pick adds a driver and asks again; done (or skip) ends the question, keeping a
-        free text given before."""
+        """A pick adds a driver and asks again; done (or skip) ends the question (its free
+        text was not typed: typing ends it too)."""
         picks = list(tracker.get_slot(PICKS[slot]) or [])
         if value in DRIVERS:
             picks = picks if value in picks else [*picks, value]
             return {slot: None, PICKS[slot]: picks}
         if value == DONE or isinstance(value, list):
-            text = tracker.get_slot(TEXTS[slot]) or SKIPPED
-            return {slot: picks, PICKS[slot]: picks, TEXTS[slot]: text}
+            return {slot: picks, PICKS[slot]: picks, TEXTS[slot]: SKIPPED}
         return {slot: None}
 
     async def validate_pulse_went_well(
@@ -461,11 +466,15 @@ class ValidatePulseForm(FormValidationAction):
         return self._picked(TO_IMPROVE, value, tracker)
 
     def _text(self, slot: str, value: Any, tracker: Tracker) -> dict[str, Any]:
-        """Free text typed at the drivers' question (or its own) answers it, with the picks."""
+        """Free text typed at the drivers' question (or its own) answers it, with the picks.
+        A skip is no text (at the drivers' question its extraction ends the question too,
+        whichever of the two is validated first)."""
         if requested(tracker) not in (slot, TEXTS[slot]):
-            return {TEXTS[slot]: value}  # filled before (a skip, or the text kept)
+            return {TEXTS[slot]: value}  # filled before
+        if skipped(tracker):
+            return {TEXTS[slot]: SKIPPED}
         text = str(value or "").strip()
-        if not text or (text.startswith("/") and text != SKIPPED):
+        if not text or text.startswith("/"):  # an old button of another question
             return {TEXTS[slot]: None}
         picks = list(tracker.get_slot(PICKS[slot]) or [])
         return {TEXTS[slot]: text, slot: picks, PICKS[slot]: picks}

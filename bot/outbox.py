@@ -2,11 +2,10 @@
 and marks each one delivered.
 
 What a message is for (its `purpose`, vocabulary.channels.OUTBOX_PURPOSES) says how: a
-reminder is sent as its text; a pulse survey opens that dialogue in the client's conversation
-(the bridge sends Rasa `/offer_pulse{"offer_kind": "after_meeting"}` as the client's message
-and relays the replies), and so does a pilot invitation of the developer-client panel
-(`/pilot_invitation{"invitation_id": ...}`); each is marked delivered once Rasa's replies are
-sent.
+reminder is sent as its text; a pulse survey or a pilot invitation opens that dialogue in the
+client's conversation (the bridge sends Rasa `/offer_pulse{"offer_kind": "after_meeting"}` or
+`/pilot_invitation{"invitation_id": ...}` as the client's message, in turn with what the client
+writes, and relays the replies), and is marked delivered once Rasa's replies are sent.
 A message for a sender id the bridge has never seen stays queued in the API; so does one
 that Telegram does not take for now (it is tried again at the next poll), and one whose
 purpose this bridge does not handle yet.
@@ -34,19 +33,6 @@ def pulse_payload(message: dict[str, Any]) -> str:
     """The pulse survey after a held meeting: the API knows the meeting's step (it gives it
     when the action server asks for the offer), so the payload names only the kind."""
     return "/offer_pulse" + json.dumps({"offer_kind": "after_meeting"})
-
-
-def pilot_invitation_payload(message: dict[str, Any]) -> str:
-    """A pilot invitation of the developer-client panel: Rasa shows it and asks yes or no."""
-    return "/pilot_invitation" + json.dumps({"invitation_id": message["pilot_invitation_id"]})
-
-
-# The purposes that open a dialogue in Rasa, and the payload each sends.
-# (Keys are vocabulary.channels.OUTBOX_PURPOSES; tests/bot/test_outbox.py checks.)
-DIALOGUES: dict[str, Callable[[dict[str, Any]], str]] = {
-    "pulse": pulse_payload,
-    "pilot_invitation": pilot_invitation_payload,
-}
 
 
 class OutboxClient:
@@ -142,3 +128,16 @@ class OutboxDelivery:
         self.in_dialogue.add(message_id)
         self.open_dialogue(chat_id, message["conversation_key"], payload(message), answered)
         return 1
+
+
+def pilot_invitation_payload(message: dict[str, Any]) -> str:
+    """What Rasa is sent for an outbox message with purpose "pilot_invitation"."""
+    return "/pilot_invitation" + json.dumps({"invitation_id": message["pilot_invitation_id"]})
+
+
+# The purposes that open a dialogue in Rasa, and the payload each sends (keys are
+# vocabulary.channels.OUTBOX_PURPOSES; tests/bot/test_outbox.py checks).
+DIALOGUES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "pulse": pulse_payload,
+    "pilot_invitation": pilot_invitation_payload,
+}

@@ -36,13 +36,6 @@ class RecordingApi:
         self.editable = True
         self.stored: list[tuple[str, str, bool]] = []
         self.topics_asked: list[str] = []
-        # The developer-client panel: this stand-in's members by conversation, the bodies it
-        # was sent, and pilot invitations by id (each for any conversation).
-        self.consent_version = CONSENT_VERSION
-        self.panel_members: dict[str, dict[str, Any]] = {}
-        self.panel_joins: list[dict[str, Any]] = []
-        self.invitations: dict[str, dict[str, Any]] = {}
-        self.pilot_answers: list[tuple[str, str, str]] = []
         # The pulse survey: the offers asked for, whether the API allows them (the weekly
         # limit), the invitation after a held meeting (its step), and the answers stored.
         self.offers: list[tuple[str, str, str, str]] = []
@@ -53,6 +46,13 @@ class RecordingApi:
         self.suggested_theme = "digital_services"
         self.proposals: list[tuple[str, str, str, str]] = []
         self.theme_actions_done: list[dict[str, str]] = []
+        # The developer-client panel: this stand-in's members by conversation, the bodies it
+        # was sent, and pilot invitations by id (each for any conversation).
+        self.consent_version = CONSENT_VERSION
+        self.panel_members: dict[str, dict[str, Any]] = {}
+        self.panel_joins: list[dict[str, Any]] = []
+        self.invitations: dict[str, dict[str, Any]] = {}
+        self.pilot_answers: list[tuple[str, str, str]] = []
 
     def _reply(self, route: Route, status: int | None, body: dict[str, Any] | None) -> ApiReply:
         assert route in routes.ROUTES
@@ -318,9 +318,9 @@ def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
         "actions.faq",
         "actions.meeting_preparation",
         "actions.meeting_preparation_form",
-        "actions.panel",
         "actions.pulse",
         "actions.proposals",
+        "actions.panel",
     )
     for module in modules:
         monkeypatch.setattr(f"{module}.get_api_client", lambda: recording)

@@ -73,6 +73,11 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.store_answer(KEY, "goals", "töihin", "fi", False)
     await client.confirm_preparation(KEY)
     await client.delete_preparation(KEY)
+    await client.pulse_offer(KEY, "after_meeting", "telegram", "fi")
+    await client.store_pulse_answer(PULSE_ANSWER)
+    await client.proposal_theme("lisää iltavastaanottoja", "fi")
+    await client.store_proposal("lisää iltavastaanottoja", "meetings_guidance", "fi", "web")
+    await client.theme_actions("sv")
     join = {"consent_version": "1", "interests": ["training"], "languages": ["fi"],
             "contact_channel": "email", "email": "a@b.fi", "language": "fi"}  # fmt: skip
     await client.panel_status(KEY)
@@ -80,11 +85,6 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.leave_panel(KEY)
     await client.pilot_invitation(KEY, "inv/1", "sv")
     await client.answer_pilot_invitation(KEY, "inv/1", "yes", "sv")
-    await client.pulse_offer(KEY, "after_meeting", "telegram", "fi")
-    await client.store_pulse_answer(PULSE_ANSWER)
-    await client.proposal_theme("lisää iltavastaanottoja", "fi")
-    await client.store_proposal("lisää iltavastaanottoja", "meetings_guidance", "fi", "web")
-    await client.theme_actions("sv")
     meeting = f"/api/v1/conversations/{KEY}/meeting"
     panel = f"/api/v1/conversations/{KEY}/panel"
     assert received.requests == [
@@ -102,11 +102,6 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
         ),
         ("POST", f"{meeting}/confirm", None),
         ("DELETE", f"{meeting}/preparation", None),
-        ("GET", panel, None),
-        ("PUT", panel, join),
-        ("DELETE", panel, None),
-        ("GET", f"{panel}/invitations/inv%2F1?language=sv", None),
-        ("PUT", f"{panel}/invitations/inv%2F1?language=sv", {"answer": "yes"}),
         (
             "POST",
             "/api/v1/pulse/offers",
@@ -130,6 +125,11 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
             },
         ),
         ("GET", "/api/v1/theme-actions?language=sv", None),
+        ("GET", panel, None),
+        ("PUT", panel, join),
+        ("DELETE", panel, None),
+        ("GET", f"{panel}/invitations/inv%2F1?language=sv", None),
+        ("PUT", f"{panel}/invitations/inv%2F1?language=sv", {"answer": "yes"}),
     ]
     # What is sent is what the routes declare (and the contract test checks).
     for (method, path, body), route in zip(received.requests, routes.ROUTES, strict=True):

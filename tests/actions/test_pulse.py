@@ -330,7 +330,7 @@ async def test_anything_else_is_not_an_answer(dispatcher: CollectingDispatcher) 
 async def test_drivers_are_picked_one_by_one_then_done(dispatcher: CollectingDispatcher) -> None:
     form = ValidatePulseForm()
     first = asked("pulse_went_well", driver="quick")
-    value = await form.extract_pulse_went_well(dispatcher, first, {})
+    value = await form.extract_pulse_went_well(dispatcher, first, DOMAIN)
     assert value == {"pulse_went_well": "quick"}
     assert await form.validate_pulse_went_well("quick", dispatcher, first, {}) == {
         "pulse_went_well": None,  # asked again, with what is picked
@@ -344,7 +344,9 @@ async def test_drivers_are_picked_one_by_one_then_done(dispatcher: CollectingDis
     }
     done = asked("pulse_went_well", intent="pulse_done", text="/pulse_done")
     done.slots["pulse_went_well_picks"] = ["quick", "staff"]
-    assert await form.extract_pulse_went_well(dispatcher, done, {}) == {"pulse_went_well": "done"}
+    assert await form.extract_pulse_went_well(dispatcher, done, DOMAIN) == {
+        "pulse_went_well": "done"
+    }
     assert await form.validate_pulse_went_well("done", dispatcher, done, {}) == {
         "pulse_went_well": ["quick", "staff"],
         "pulse_went_well_picks": ["quick", "staff"],
@@ -352,10 +354,23 @@ async def test_drivers_are_picked_one_by_one_then_done(dispatcher: CollectingDis
     }
 
 
+async def test_done_typed(dispatcher: CollectingDispatcher) -> None:
+    form = ValidatePulseForm()
+    for intent, text in (("panel_done", "valmis"), ("nlu_fallback", "Valmis")):
+        typed = asked("pulse_went_well", intent=intent, text=text)
+        assert await form.extract_pulse_went_well(dispatcher, typed, DOMAIN) == {
+            "pulse_went_well": "done"
+        }
+    other = asked("pulse_went_well", intent="nlu_fallback", text="valmiiksi hyvä palvelu")
+    assert await form.extract_pulse_went_well(dispatcher, other, DOMAIN) == {}
+
+
 async def test_skipping_the_drivers(dispatcher: CollectingDispatcher) -> None:
     form = ValidatePulseForm()
     skip = asked("pulse_to_improve", intent="skip", text="/skip")
-    assert await form.extract_pulse_to_improve(dispatcher, skip, {}) == {"pulse_to_improve": "done"}
+    assert await form.extract_pulse_to_improve(dispatcher, skip, DOMAIN) == {
+        "pulse_to_improve": "done"
+    }
     assert await form.validate_pulse_to_improve("done", dispatcher, skip, {}) == {
         "pulse_to_improve": [],
         "pulse_to_improve_picks": [],
@@ -369,7 +384,7 @@ async def test_free_text_at_the_drivers_question_answers_it(
     form = ValidatePulseForm()
     typed = asked("pulse_to_improve", intent="nlu_fallback", text="jonotin puhelimessa pitkään")
     typed.slots["pulse_to_improve_picks"] = ["quick"]
-    assert await form.extract_pulse_to_improve(dispatcher, typed, {}) == {}
+    assert await form.extract_pulse_to_improve(dispatcher, typed, DOMAIN) == {}
     text = "jonotin puhelimessa pitkään"
     assert await form.validate_pulse_to_improve_text(text, dispatcher, typed, {}) == {
         "pulse_to_improve_text": text,
@@ -378,12 +393,40 @@ async def test_free_text_at_the_drivers_question_answers_it(
     }
 
 
-async def test_the_free_text_question_can_be_skipped(dispatcher: CollectingDispatcher) -> None:
+async def test_a_skip_is_no_free_text(dispatcher: CollectingDispatcher) -> None:
     form = ValidatePulseForm()
     skip = asked("pulse_went_well_text", intent="skip", text="ohita")
-    assert await form.extract_pulse_went_well_text(dispatcher, skip, {}) == {
+    assert await form.validate_pulse_went_well_text("ohita", dispatcher, skip, {}) == {
         "pulse_went_well_text": "-"
     }
+    button = asked("pulse_went_well", intent="skip", text="/skip")
+    assert await form.validate_pulse_went_well_text("/skip", dispatcher, button, {}) == {
+        "pulse_went_well_text": "-"
+    }
+
+
+async def test_a_sentence_the_model_takes_for_a_skip_is_free_text(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    form = ValidatePulseForm()
+    text = "en saanut vastausta kysymykseeni"
+    unsure = make_tracker(
+        slots={"requested_slot": "pulse_to_improve", "language": "fi"},
+        intent="skip",
+        confidence=0.7,
+        text=text,
+        active_loop="pulse_form",
+    )
+    assert await form.extract_pulse_to_improve(dispatcher, unsure, DOMAIN) == {}
+    assert await form.validate_pulse_to_improve_text(text, dispatcher, unsure, {}) == {
+        "pulse_to_improve_text": text,
+        "pulse_to_improve": [],
+        "pulse_to_improve_picks": [],
+    }
+    rating = make_tracker(
+        slots={"requested_slot": "pulse_rating"}, intent="skip", confidence=0.7, text="hmm"
+    )
+    assert await form.extract_pulse_rating(dispatcher, rating, {}) == {}
 
 
 async def test_the_drivers_question_leaves_out_what_is_picked(

@@ -96,20 +96,14 @@ class StubApi:
     def url(self) -> str:
         return self.server.url
 
-    def queue(
-        self,
-        conversation_key: str,
-        text: str,
-        purpose: str = "reminder",
-        step: str | None = None,
-        pilot_invitation_id: str | None = None,
-    ) -> int:
+    def queue(self, conversation_key: str, text: str, **fields: Any) -> int:
+        """`fields`: more of the API's OutboxMessageOut (purpose, step, pilot_invitation_id)."""
         with self._lock:
             message_id = len(self.outbox) + 1
             self.outbox.append(
                 {"id": message_id, "conversation_key": conversation_key, "text": text,
-                 "purpose": purpose, "step": step, "pilot_invitation_id": pilot_invitation_id,
-                 "created_at": "2026-12-01T08:00:00Z", "delivered": False}
+                 "created_at": "2026-12-01T08:00:00Z", "purpose": "reminder", "step": None,
+                 "pilot_invitation_id": None, **fields, "delivered": False}
             )  # fmt: skip
         return message_id
 

@@ -155,6 +155,27 @@ async def test_a_pulse_message_waits_in_line_with_the_clients_own_messages(
     assert rasa.messages() == ["moi", OFFER_PULSE]
 
 
+async def test_a_purpose_not_handled_yet_stays_in_the_outbox(
+    polled_by_hand: BotSettings,
+    telegram: FakeTelegram,
+    api: StubApi,
+    rasa: StubRasa,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A purpose that is not in bot.outbox.DIALOGUES (a newer API's) is left for later."""
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(522), 522)
+        api.queue(sender(522), "", purpose="newsletter")
+        with caplog.at_level(logging.WARNING, logger="bot.outbox"):
+            assert await bridge.outbox.poll(app.bot) == 0
+            assert await bridge.outbox.poll(app.bot) == 0
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.outbox"] == [
+        "Outbox message 1: purpose 'newsletter' is not handled"
+    ]
+    assert api.delivered() == [] and rasa.received == [] and telegram.messages_to(522) == []
+
+
 async def test_a_pilot_invitation_opens_its_dialogue_through_rasa(
     polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi, rasa: StubRasa
 ) -> None:
@@ -168,8 +189,10 @@ async def test_a_pilot_invitation_opens_its_dialogue_through_rasa(
             sender(513), "Kokeilu…", purpose="pilot_invitation", pilot_invitation_id="inv-7"
         )
         assert await bridge.outbox.poll(app.bot) == 1
-        await telegram.until(lambda: api.delivered() == [invitation], what="marked delivered")
+        await telegram.until(lambda: len(telegram.messages_to(513)) == 1)
         assert await bridge.outbox.poll(app.bot) == 0
+        # Marked delivered once Rasa's replies are sent.
+        await telegram.until(lambda: api.delivered() == [invitation], what="marked delivered")
     assert rasa.received == [(sender(513), payload, {})]
     assert api.delivered() == [invitation]
     [shown] = telegram.messages_to(513)
