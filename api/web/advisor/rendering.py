@@ -1,7 +1,7 @@
 """Rendering the advisor UI: its language, its templates, its security headers, QR codes, and
 the pages that answer a request the login does not allow (see `api.deps.AccessError`)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -69,9 +69,16 @@ def qr_svg(url: str, title: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S704 - segno's own SVG
 
 
-def render(
-    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+def render_staff_page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    strings: Mapping[StaffLanguage, Mapping[str, str]],
+    *,
+    status_code: int = 200,
 ) -> HTMLResponse:
+    """A staff page (advisor or analyst UI) in the UI's language, with the language switch,
+    the security headers and the remembered language: each UI passes its own strings."""
     language = ui_language(request)
     other = "en" if language == "fi" else "fi"
     # Relative, keeping the page's other query parameters.
@@ -83,7 +90,7 @@ def render(
             "lang": language,
             "other_lang": other,
             "switch_href": f"{request.url.path}?{switch_query}",
-            "t": STRINGS[language],
+            "t": strings[language],
             "when": time_formatter(language),
             "language_names": language_names(language),
             **context,
@@ -96,6 +103,12 @@ def render(
             LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="lax"
         )
     return response
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    return render_staff_page(request, template, context, STRINGS, status_code=status_code)
 
 
 def secure_headers(response: Response) -> None:

@@ -16,15 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import AccessError, Login, LoginRequired
 from api.web.advisor.rendering import (
-    LANGUAGE_COOKIE,
     LOGIN_PATH,
-    language_names,
     redirect,
-    secure_headers,
-    ui_language,
+    render_staff_page,
 )
 from api.web.analyst.strings import NAMES, STRINGS
-from api.web.jinja import templates
 from vocabulary.languages import LOCALES, StaffLanguage
 
 PREFIX = "/analyst"
@@ -80,28 +76,7 @@ class Formats:
 def render(
     request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
-    language = ui_language(request)
-    other = "en" if language == "fi" else "fi"
-    switch_query = request.url.include_query_params(lang=other).query
-    response = templates.TemplateResponse(
-        request,
-        template,
-        {
-            "lang": language,
-            "other_lang": other,
-            "switch_href": f"{request.url.path}?{switch_query}",
-            "t": STRINGS[language],
-            "language_names": language_names(language),
-            **context,
-        },
-        status_code=status_code,
-    )
-    secure_headers(response)
-    if request.query_params.get("lang") == language:
-        response.set_cookie(
-            LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="lax"
-        )
-    return response
+    return render_staff_page(request, template, context, STRINGS, status_code=status_code)
 
 
 def is_page(request: Request) -> bool:
