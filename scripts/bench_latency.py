@@ -112,7 +112,7 @@ def main() -> None:
         demo = Stack(Path(tmp) / "demo")
         demo.workdir.mkdir()
         try:
-            demo.start_rasa(model, cwd=model.parent.parent)
+            demo.start_rasa(model, cwd=model.parent.parent, ours=False)
             demo.wait_until_ready()
             demo_latency, demo_memory = measure(demo)
         finally:

@@ -20,6 +20,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[2]
 RASA_BIN = REPO / ".venvs" / "rasa" / "bin" / "rasa"
+RASA_PYTHON = RASA_BIN.with_name("python")
 APP_BIN = REPO / ".venvs" / "app" / "bin"
 RASA_TOKEN = "test-rasa-token"
 # The API answers dated FAQ rules as on this day, so that the tests do not age.
@@ -96,7 +97,7 @@ class Stack:
     def start(
         self, name: str, args: list[str], cwd: Path = REPO, env: dict[str, str] | None = None
     ) -> None:
-        for binary in (RASA_BIN, APP_BIN / "python"):
+        for binary in (RASA_BIN, RASA_PYTHON, APP_BIN / "python"):
             if args[0] == str(binary) and not binary.exists():
                 raise FileNotFoundError(f"{binary} is missing: run `make install`")
         # The child keeps its own handle of the log; the parent's is closed at once.
@@ -156,9 +157,14 @@ class Stack:
         self.start_rasa(self.model, endpoints)
         self.wait_until_ready()
 
-    def start_rasa(self, model: Path, endpoints: Path | None = None, cwd: Path = REPO) -> None:
+    def start_rasa(
+        self, model: Path, endpoints: Path | None = None, cwd: Path = REPO, ours: bool = True
+    ) -> None:
+        # Ours runs as `make run` starts it (rasa_components/rasa_cli.py); Rasa's demo bot
+        # (`ours=False`, bench-latency) as Rasa ships it.
+        launcher = [str(RASA_PYTHON), "-m", "rasa_components.rasa_cli"] if ours else [str(RASA_BIN)]
         args = [
-            str(RASA_BIN),
+            *launcher,
             "run",
             "--model",
             str(model),
