@@ -27,10 +27,10 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # A model is named by the fingerprint of what it is trained from, so an unchanged project
 # starts without training and any change to data, domain, config or components retrains.
 # Generated files are left out: they follow from data/faq/ and scripts/build_faq.py; so is the
-# tracker store, which the server loads from endpoints.yml, not the model.
+# tracker store, which the server loads from endpoints.yml, not the model, and the launcher.
 MODEL_INPUTS := config.yml $(sort $(filter-out %.generated.yml,$(wildcard domain/*.yml))) \
 	$(sort $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*')) \
-	$(sort $(filter-out rasa_components/redacting_tracker_store.py, \
+	$(sort $(filter-out rasa_components/redacting_tracker_store.py rasa_components/rasa_cli.py, \
 		$(wildcard rasa_components/*.py))) $(sort $(wildcard vocabulary/*.py)) \
 	$(sort $(wildcard embeddings/*.py)) requirements/rasa.txt scripts/build_faq.py
 MODEL_HASH := $(shell cat $(MODEL_INPUTS) | sha256sum | cut -c1-16)
