@@ -127,8 +127,8 @@ class ApiClient:
         """Withdraw the consent and delete the answers, in one call (one transaction)."""
         return await self._meeting(routes.DELETE_PREPARATION, conversation_key)
 
-    # The pulse survey: the offer is keyed by the conversation (the API keeps only a keyed
-    # hash of it, for the weekly limit); the answer is not.
+    # The pulse survey: the offer and the answers so far are keyed by the conversation (the
+    # API keeps only keyed hashes of it); the stored answer is not.
     async def pulse_offer(
         self, conversation_key: str, offer_kind: str, channel: str, language: str
     ) -> ApiReply:
@@ -141,9 +141,13 @@ class ApiClient:
         }
         return await self.call(route, route.url(), json=body)
 
-    async def store_pulse_answer(self, answer: dict[str, Any]) -> ApiReply:
-        route = routes.PULSE_ANSWER
-        return await self.call(route, route.url(), json=answer)
+    async def keep_pulse_pending(self, conversation_key: str, answer: dict[str, Any]) -> ApiReply:
+        route = routes.PULSE_PENDING
+        return await self.call(route, route.url(conversation_key=conversation_key), json=answer)
+
+    async def submit_pulse(self, conversation_key: str, answer: dict[str, Any]) -> ApiReply:
+        route = routes.PULSE_SUBMIT
+        return await self.call(route, route.url(conversation_key=conversation_key), json=answer)
 
     # Proposals and "we did".
     async def proposal_theme(self, text: str, language: str) -> str | None:

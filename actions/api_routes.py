@@ -75,28 +75,30 @@ DELETE_PREPARATION = Route("DELETE", f"{MEETING}/preparation", reads=MEETING_REA
 
 # The pulse survey: the API decides whether it is offered (the weekly limit of the unasked
 # kinds, the invitation after a held meeting and its service step); the answer is stored
-# once, at the end, without the conversation's key (anonymous).
+# without the conversation's key (anonymous).
 PULSE_OFFER = Route(
     "POST",
     "/api/v1/pulse/offers",
     sends=("conversation_key", "offer_kind", "channel", "language"),
     reads=("offered", "step"),
 )
-PULSE_ANSWER = Route(
-    "POST",
-    "/api/v1/pulse/answers",
-    sends=(
-        "offer_kind",
-        "step",
-        "channel",
-        "language",
-        "outcome",
-        "rating",
-        "went_well",
-        "to_improve",
-        "went_well_text",
-        "to_improve_text",
-    ),
+PULSE_ANSWER_FIELDS = (
+    "offer_kind",
+    "step",
+    "channel",
+    "language",
+    "outcome",
+    "rating",
+    "went_well",
+    "to_improve",
+    "went_well_text",
+    "to_improve_text",
+)
+# After each question, the answers so far (kept under a keyed hash, so that a survey left
+# after two taps still counts); at the end the whole answer, stored without the key.
+PULSE_PENDING = Route("PUT", "/api/v1/pulse/pending/{conversation_key}", sends=PULSE_ANSWER_FIELDS)
+PULSE_SUBMIT = Route(
+    "POST", "/api/v1/pulse/pending/{conversation_key}/submit", sends=PULSE_ANSWER_FIELDS
 )
 # Proposals and "you said, we did": a suggested theme, the proposal stored (anonymous,
 # redacted) with what was done in its theme, and the latest "we did".
@@ -151,7 +153,8 @@ ROUTES = (
     CONFIRM_PREPARATION,
     DELETE_PREPARATION,
     PULSE_OFFER,
-    PULSE_ANSWER,
+    PULSE_PENDING,
+    PULSE_SUBMIT,
     PROPOSAL_THEME,
     STORE_PROPOSAL,
     THEME_ACTIONS,

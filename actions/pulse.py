@@ -239,26 +239,27 @@ class ActionOfferPulse(Action):
         ]
 
 
-def answered(tracker: Tracker, slot: str) -> Any:
-    """A question's answer, None when it was skipped or not reached."""
-    value = tracker.get_slot(slot)
+def answered(tracker: Tracker, slot: str, changes: dict[str, Any] | None = None) -> Any:
+    """A question's answer, None when it was skipped or not reached; `changes`: slots set by
+    events not yet applied to the tracker."""
+    value = changes[slot] if changes is not None and slot in changes else tracker.get_slot(slot)
     return None if value in (None, SKIPPED, "") else value
 
 
-def pulse_answer(tracker: Tracker) -> dict[str, Any] | None:
+def pulse_answer(tracker: Tracker, changes: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The survey's answer as the API takes it; None when nothing was answered."""
-    rating = answered(tracker, RATING)
-    texts = {slot: answered(tracker, text) for slot, text in TEXTS.items()}
-    picks = {slot: list(tracker.get_slot(PICKS[slot]) or []) for slot in DRIVER_QUESTIONS}
+    rating = answered(tracker, RATING, changes)
+    texts = {slot: answered(tracker, text, changes) for slot, text in TEXTS.items()}
+    picks = {slot: list(answered(tracker, PICKS[slot], changes) or []) for slot in DRIVER_QUESTIONS}
     answer = {
-        "outcome": answered(tracker, OUTCOME),
+        "outcome": answered(tracker, OUTCOME, changes),
         "rating": int(rating) if rating is not None else None,
         "went_well": picks[WENT_WELL],
         "to_improve": picks[TO_IMPROVE],
         "went_well_text": texts[WENT_WELL],
         "to_improve_text": texts[TO_IMPROVE],
     }
-    step = answered(tracker, STEP)
+    step = answered(tracker, STEP, changes)
     if step is None or not any(answer.values()):
         return None
     return {
@@ -270,9 +271,14 @@ def pulse_answer(tracker: Tracker) -> dict[str, Any] | None:
     }
 
 
+def slot_changes(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
+
+
 class ActionSubmitPulse(Action):
     """The end of the survey (its last question, stop, or goodbye): the answer is stored in
-    one call, with whatever was answered; then the survey's slots are emptied."""
+    one call, with whatever was answered (and what the API kept of it so far is dropped);
+    then the survey's slots are emptied."""
 
     def name(self) -> str:
         return "action_submit_pulse"
@@ -287,7 +293,7 @@ class ActionSubmitPulse(Action):
         if answer is None:
             dispatcher.utter_message(response="utter_pulse_nothing_stored")
             return done
-        reply = await get_api_client().store_pulse_answer(answer)
+        reply = await get_api_client().submit_pulse(tracker.sender_id, answer)
         if not reply.ok:
             dispatcher.utter_message(response="utter_pulse_not_saved")
             return done
@@ -368,6 +374,20 @@ class ValidatePulseForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_pulse_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Validates as the form does, then lets the API keep the answers so far: a client
+        who stops after two taps (done, how well) has answered, and is counted."""
+        before = pulse_answer(tracker)  # (the form's run updates the tracker's slots)
+        events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
+        if tracker.get_slot(OFFER_KIND) is None or tracker.get_slot(ANSWERED):
+            return events
+        now = pulse_answer(tracker, slot_changes(events))
+        if now is not None and now != before:
+            await get_api_client().keep_pulse_pending(tracker.sender_id, now)
+        return events
 
     # Extraction: {} unless the message answers the question asked.
     async def extract_pulse_step(

@@ -1,9 +1,10 @@
 """SQLAlchemy table models of the API database."""
 
 from datetime import UTC, date, datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -277,6 +278,19 @@ class PulseAsk(Base):
 
     client_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_offered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PulsePending(Base):
+    """A survey being answered: its answers so far (free texts already redacted), under the
+    keyed hash of the conversation, so that a client who stops after two taps still counts.
+    It becomes an anonymous PulseAnswer when the survey ends, or PULSE_PENDING_TIMEOUT after
+    its last answer, and is deleted in the same transaction: the link lasts only that long."""
+
+    __tablename__ = "pulse_pending"
+
+    client_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answer: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class PulseInvitation(Base):

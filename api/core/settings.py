@@ -65,6 +65,12 @@ class ApiSettings(BaseSettings):
         description="A client is offered the pulse survey unasked (after a meeting, at the end"
         " of a conversation) at most once in this period; a whole number of days.",
     )
+    pulse_pending_timeout: timedelta = Field(
+        default=timedelta(minutes=15),
+        description="A pulse survey left unfinished becomes an answer this long after the"
+        " client's last answer to it (ISO 8601 duration); until then its answers so far are"
+        " kept under a keyed hash of the conversation.",
+    )
     pulse_ask_key: SecretStr = Field(
         default=SecretStr("local-pulse-ask-key"),
         description="Key of the hash under which the time a client was last offered the pulse"

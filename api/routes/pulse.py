@@ -1,11 +1,13 @@
 """/api/v1/pulse: the action server asks whether to offer the pulse survey, and stores an
 answer. Service token only. An answer carries no conversation key: it is anonymous."""
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
 
 from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep, SettingsDep
 from api.schemas.pulse import PulseAnswerIn, PulseAnswerStored, PulseOfferIn, PulseOfferOut
-from api.services.pulse import answers, offers
+from api.services.pulse import answers, offers, pending
 
 router = APIRouter(prefix="/pulse", tags=["pulse survey"], dependencies=[ServiceAuth])
 
@@ -17,6 +19,7 @@ def offer(
     """`on_request`: always offered. `after_meeting` and `end_of_conversation`: at most once per
     PULSE_MIN_INTERVAL per client; `after_meeting` only after the advisor marked a meeting of
     the conversation held (once; `step` is the meeting's kind). Each offer made is counted."""
+    pending.expire(session, settings, now=now)  # surveys left unfinished become answers
     made = offers.offer(
         session,
         body.conversation_key,
@@ -37,4 +40,39 @@ def answer(
     the time is kept as the week's Monday. An answer with every question skipped is not
     stored (it is no answer)."""
     answers.record(session, body, redactor, now=now)
+    return PulseAnswerStored()
+
+
+@router.put("/pending/{conversation_key}", status_code=status.HTTP_204_NO_CONTENT)
+def keep_pending(
+    conversation_key: Annotated[str, Path(min_length=1, max_length=128)],
+    body: PulseAnswerIn,
+    session: SessionDep,
+    redactor: RedactorDep,
+    settings: SettingsDep,
+    now: NowDep,
+) -> None:
+    """The answers so far of a survey being answered (after each question): kept, redacted,
+    under a keyed hash of the conversation, so that a survey the client leaves after two taps
+    still counts. It becomes an anonymous answer at `…/submit` or PULSE_PENDING_TIMEOUT after
+    this call, and the kept row is deleted then."""
+    pending.keep(session, conversation_key, body, redactor, settings, now=now)
+
+
+@router.post(
+    "/pending/{conversation_key}/submit",
+    response_model=PulseAnswerStored,
+    status_code=status.HTTP_201_CREATED,
+)
+def submit_pending(
+    conversation_key: Annotated[str, Path(min_length=1, max_length=128)],
+    body: PulseAnswerIn,
+    session: SessionDep,
+    redactor: RedactorDep,
+    settings: SettingsDep,
+    now: NowDep,
+) -> PulseAnswerStored:
+    """The end of a survey: its whole answer stored (as `/answers`) and what was kept of it
+    deleted in one transaction. The stored answer holds no conversation key."""
+    pending.submit(session, conversation_key, body, redactor, settings, now=now)
     return PulseAnswerStored()

@@ -42,6 +42,7 @@ class RecordingApi:
         self.allow_unasked = True
         self.invitation: str | None = None
         self.pulse_answers: list[dict[str, Any]] = []
+        self.pulse_pending: dict[str, dict[str, Any]] = {}
         # Proposals: the suggested theme, what is stored, and each theme's "we did".
         self.suggested_theme = "digital_services"
         self.proposals: list[tuple[str, str, str, str]] = []
@@ -175,12 +176,22 @@ class RecordingApi:
             offered = self.allow_unasked
         return self._reply(route, 200, {"offered": offered, "step": step if offered else None})
 
-    async def store_pulse_answer(self, answer: dict[str, Any]) -> ApiReply:
-        route = routes.PULSE_ANSWER
+    async def keep_pulse_pending(self, conversation_key: str, answer: dict[str, Any]) -> ApiReply:
+        route = routes.PULSE_PENDING
         self.calls.append(route)
         assert set(answer) == set(route.sends), "the answer is sent as the route says"
         if self.down:
             return self._reply(route, None, None)
+        self.pulse_pending[conversation_key] = answer
+        return self._reply(route, 204, None)
+
+    async def submit_pulse(self, conversation_key: str, answer: dict[str, Any]) -> ApiReply:
+        route = routes.PULSE_SUBMIT
+        self.calls.append(route)
+        assert set(answer) == set(route.sends), "the answer is sent as the route says"
+        if self.down:
+            return self._reply(route, None, None)
+        self.pulse_pending.pop(conversation_key, None)
         self.pulse_answers.append(answer)
         return self._reply(route, 201, {})
 

@@ -74,7 +74,8 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.confirm_preparation(KEY)
     await client.delete_preparation(KEY)
     await client.pulse_offer(KEY, "after_meeting", "telegram", "fi")
-    await client.store_pulse_answer(PULSE_ANSWER)
+    await client.keep_pulse_pending(KEY, PULSE_ANSWER)
+    await client.submit_pulse(KEY, PULSE_ANSWER)
     await client.proposal_theme("lisää iltavastaanottoja", "fi")
     await client.store_proposal("lisää iltavastaanottoja", "meetings_guidance", "fi", "web")
     await client.theme_actions("sv")
@@ -112,7 +113,8 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
                 "language": "fi",
             },
         ),
-        ("POST", "/api/v1/pulse/answers", PULSE_ANSWER),
+        ("PUT", f"/api/v1/pulse/pending/{KEY}", PULSE_ANSWER),
+        ("POST", f"/api/v1/pulse/pending/{KEY}/submit", PULSE_ANSWER),
         ("POST", "/api/v1/proposals/theme", {"text": "lisää iltavastaanottoja", "language": "fi"}),
         (
             "POST",

@@ -26,14 +26,17 @@ def is_empty(body: PulseAnswerIn) -> bool:
 
 
 def record(
-    session: Session, body: PulseAnswerIn, redactor: Redactor, *, now: datetime
+    session: Session, body: PulseAnswerIn, redactor: Redactor | None, *, now: datetime
 ) -> PulseAnswer | None:
-    """The stored answer; None when every question was skipped (nothing is stored)."""
+    """The stored answer; None when every question was skipped (nothing is stored).
+    `redactor` None: the texts were redacted when they were kept (services.pulse.pending)."""
     if is_empty(body):
         return None
 
     def redacted(text: str | None) -> str | None:
-        return None if text is None else redactor.redact(text, body.language)
+        if text is None or redactor is None:
+            return text
+        return redactor.redact(text, body.language)
 
     return pulse_answers.add(
         session,

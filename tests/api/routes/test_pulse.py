@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.core.settings import ApiSettings
 from api.orm import PulseAnswer, PulseAsk, PulseInvitation, PulseOffer
 from tests.api.client_meetings_helpers import create_meeting, redeem
 from tests.api.conftest import SERVICE_HEADERS, Clock, MakeUser, login
@@ -177,3 +178,41 @@ def test_the_pulse_takes_the_service_token_only(client: TestClient, csrf: dict[s
     assert client.post(ANSWERS, json=ANSWER, headers=csrf).status_code == 401
     body = {"conversation_key": WEB_KEY, "offer_kind": "on_request", "channel": "web"}
     assert client.post(OFFERS, json={**body, "language": "fi"}, headers=csrf).status_code == 401
+
+
+def test_a_survey_kept_after_two_taps_is_counted_once_at_its_submit(
+    client: TestClient, db: Session, clock: Clock
+) -> None:
+    pending = f"/api/v1/pulse/pending/{TG_KEY}"
+    two_taps = {k: ANSWER[k] for k in ("offer_kind", "step", "channel", "language", "outcome")}
+    reply = client.put(pending, json={**two_taps, "rating": 4}, headers=SERVICE_HEADERS)
+    assert reply.status_code == 204, reply.text
+    assert db.scalars(select(PulseAnswer)).all() == []
+
+    reply = client.post(f"{pending}/submit", json=ANSWER, headers=SERVICE_HEADERS)
+    assert reply.status_code == 201, reply.text
+    assert reply.json() == {}
+    clock.advance(timedelta(days=1))
+    ask(client, WEB_KEY, "on_request", "web")  # turns stale kept surveys into answers
+    rows = db.scalars(select(PulseAnswer)).all()
+    assert [(r.rating, r.to_improve_text) for r in rows] == [(5, "Jonotin <NUMBER> minuuttia")]
+
+
+def test_a_survey_left_after_two_taps_is_an_answer_after_the_timeout(
+    client: TestClient, db: Session, clock: Clock, settings: ApiSettings
+) -> None:
+    two_taps = {k: ANSWER[k] for k in ("offer_kind", "step", "channel", "language", "outcome")}
+    reply = client.put(
+        f"/api/v1/pulse/pending/{TG_KEY}", json={**two_taps, "rating": 2}, headers=SERVICE_HEADERS
+    )
+    assert reply.status_code == 204, reply.text
+    clock.advance(settings.pulse_pending_timeout + timedelta(seconds=1))
+    ask(client, WEB_KEY, "on_request", "web")
+    rows = db.scalars(select(PulseAnswer)).all()
+    assert [(r.outcome, r.rating) for r in rows] == [("yes", 2)]
+
+
+def test_the_pending_routes_need_the_service_token(client: TestClient) -> None:
+    pending = f"/api/v1/pulse/pending/{TG_KEY}"
+    assert client.put(pending, json=ANSWER).status_code == 401
+    assert client.post(f"{pending}/submit", json=ANSWER).status_code == 401

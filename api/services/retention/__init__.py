@@ -18,6 +18,7 @@ from api.core.clock import Clock
 from api.core.settings import ApiSettings
 from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMessage
 from api.repositories import pulse_asks, pulse_invitations
+from api.services.pulse.pending import expire as expire_pending
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = timedelta(hours=1)
@@ -61,6 +62,10 @@ def purge_expired(
 
 def purge_once(factory: sessionmaker[Session], settings: ApiSettings, clock: Clock) -> Purged:
     with factory() as session:
+        # Unfinished pulse surveys become answers (their keyed hash goes): also on every
+        # survey call, here for the quiet hours.
+        expire_pending(session, settings, now=clock.now())
+        session.commit()
         return purge_expired(
             session,
             now=clock.now(),
