@@ -21,6 +21,9 @@ export RASA_ENDPOINTS ?= endpoints.yml
 # The browser tests drive Debian's Chromium, never a browser Playwright downloads.
 export CHROMIUM ?= /usr/bin/chromium
 export PYTHONPATH := $(CURDIR)
+# A public service reports nothing to third parties: Rasa's usage telemetry is off for every
+# rasa command (train, run, test), not only until someone runs `rasa telemetry enable`.
+export RASA_TELEMETRY_ENABLED := false
 # Rasa 3.6 talks to SQLAlchemy 1.4 with 2.0-style warnings on; they are Rasa's, not ours.
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 

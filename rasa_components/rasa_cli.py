@@ -1,4 +1,5 @@
-"""`python -m rasa_components.rasa_cli ARGS` is `rasa ARGS` with Rasa 3.6's action calls made cheap.
+"""`python -m rasa_components.rasa_cli ARGS` is `rasa ARGS` with Rasa 3.6's action calls made
+cheap and its usage telemetry off.
 
 Rasa 3.6 checks every response of the action server with `jsonschema.validate`, which first
 checks the response schema itself against JSON Schema's draft 2020-12 meta-schema, on every
@@ -10,12 +11,14 @@ validator kept; every response is still validated against the same schema, with 
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any
 
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.telemetry import TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE
 
 
 @functools.cache
@@ -47,6 +50,9 @@ def install() -> None:
 
 
 def main() -> None:
+    # A public service reports nothing to third parties, whatever Rasa's global config says
+    # (the entry point's environment, read by rasa.telemetry before anything is sent).
+    os.environ[TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE] = "false"
     install()
     from rasa.__main__ import main as rasa_main
 

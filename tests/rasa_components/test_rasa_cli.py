@@ -55,3 +55,13 @@ def test_install_replaces_the_check_of_every_remote_action(monkeypatch: pytest.M
 
 def test_the_schema_is_checked_once() -> None:
     assert rasa_cli.response_validator() is rasa_cli.response_validator()
+
+
+def test_telemetry_is_off_whatever_rasas_config_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa import telemetry
+
+    monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "true")
+    ran: list[bool] = []
+    monkeypatch.setattr("rasa.__main__.main", lambda: ran.append(telemetry.is_telemetry_enabled()))
+    rasa_cli.main()
+    assert ran == [False]

@@ -92,6 +92,7 @@ class Stack:
             "EMBED_ORIGINS": self.site_url,
             "DATABASE_URL": f"sqlite:///{data / 'api.db'}",
             "TODAY": FIXED_TODAY,
+            "RASA_TELEMETRY_ENABLED": "false",  # as the Makefile sets it
         }
 
     def start(
