@@ -9,13 +9,6 @@ from vocabulary.languages import StaffLanguage
 
 FI: dict[str, str] = {
     "app_name": "Kohtaamo – palvelujen kehittäjän näkymä",
-    "skip_link": "Siirry pääsisältöön",
-    "nav_label": "Päävalikko",
-    "nav_dashboard": "Palaute ja ehdotukset",
-    "nav_we_did": "Kirjaa, mitä teimme",
-    "switch_language": "In English",
-    "logged_in_as": "Kirjautuneena:",
-    "logout": "Kirjaudu ulos",
     "dashboard_title": "Palaute ja ehdotukset",
     "range_legend": "Viikot",
     "range_from": "Ensimmäisen viikon päivä",
@@ -121,13 +114,6 @@ FI: dict[str, str] = {
 
 EN: dict[str, str] = {
     "app_name": "Kohtaamo – service developer view",
-    "skip_link": "Skip to main content",
-    "nav_label": "Main menu",
-    "nav_dashboard": "Feedback and proposals",
-    "nav_we_did": "Record what we did",
-    "switch_language": "Suomeksi",
-    "logged_in_as": "Logged in as",
-    "logout": "Log out",
     "dashboard_title": "Feedback and proposals",
     "range_legend": "Weeks",
     "range_from": "A day of the first week",
