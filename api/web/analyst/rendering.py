@@ -16,8 +16,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import AccessError, Login, LoginRequired
-from api.web.analyst.strings import NAMES, STRINGS
+from api.web.analyst.strings import STRINGS
 from api.web.staff.layout import LOGIN_PATH, is_page_of, redirect, render_staff_page
+from api.web.staff.strings import NAMES
 from vocabulary.languages import LOCALES, StaffLanguage
 
 PREFIX = "/analyst"

@@ -1,5 +1,6 @@
 """The strings of the staff pages' shared layout (skip link, menu, language switch, account),
-one dictionary per staff language; each UI adds its own (api/web/<ui>/strings.py)."""
+one dictionary per staff language, and the names of the vocabulary's values; each UI adds its
+own strings (api/web/<ui>/strings.py)."""
 
 from vocabulary.languages import StaffLanguage
 
@@ -32,3 +33,60 @@ EN: dict[str, str] = {
 }
 
 STRINGS: dict[StaffLanguage, dict[str, str]] = {"fi": FI, "en": EN}
+
+# The names of the vocabulary's values (steps, drivers, channels, themes and interests...),
+# by staff language.
+NAMES: dict[StaffLanguage, dict[str, str]] = {
+    "fi": {
+        "initial_interview": "Alkuhaastattelu",
+        "job_search_discussion": "Työnhakukeskustelu",
+        "other_meeting": "Muu tapaaminen",
+        "assistant": "Tämä avustaja",
+        "other_service": "Muu palvelu",
+        "clear_information": "Selkeä tieto",
+        "easy_to_do": "Helppo hoitaa",
+        "quick": "Nopea",
+        "listened_to": "Minua kuunneltiin",
+        "staff": "Henkilöstö",
+        "right_service": "Minulle sopiva palvelu",
+        "other": "Muu",
+        "web": "Verkkosivu",
+        "telegram": "Telegram",
+        "email": "Sähköposti",
+        "after_meeting": "Tapaamisen jälkeen",
+        "end_of_conversation": "Keskustelun lopussa",
+        "on_request": "Asiakkaan pyynnöstä",
+        "digital_services": "Digitaaliset palvelut",
+        "meetings_guidance": "Tapaamiset ja ohjaus",
+        "training": "Koulutus",
+        "job_search": "Työnhaku",
+        "wellbeing_work_ability": "Hyvinvointi ja työkyky",
+        "immigrant_services": "Maahanmuuttajien palvelut",
+    },
+    "en": {
+        "initial_interview": "Initial interview",
+        "job_search_discussion": "Job search discussion",
+        "other_meeting": "Other meeting",
+        "assistant": "This assistant",
+        "other_service": "Other service",
+        "clear_information": "Clear information",
+        "easy_to_do": "Easy to do",
+        "quick": "Quick",
+        "listened_to": "I was listened to",
+        "staff": "The staff",
+        "right_service": "The right service for me",
+        "other": "Other",
+        "web": "Web page",
+        "telegram": "Telegram",
+        "email": "E-mail",
+        "after_meeting": "After a meeting",
+        "end_of_conversation": "At the end of a conversation",
+        "on_request": "At the client's request",
+        "digital_services": "Digital services",
+        "meetings_guidance": "Meetings and guidance",
+        "training": "Training",
+        "job_search": "Job search",
+        "wellbeing_work_ability": "Wellbeing and work ability",
+        "immigrant_services": "Services for immigrants",
+    },
+}

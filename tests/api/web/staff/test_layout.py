@@ -22,7 +22,7 @@ def menu_of(html: str) -> list[tuple[str, bool]]:
 
 @pytest.mark.parametrize(
     ("role", "path"),
-    [("advisor", "/advisor"), ("analyst", "/analyst")],
+    [("advisor", "/advisor"), ("analyst", "/analyst"), ("admin", "/admin/panel")],
 )
 def test_every_role_has_its_menu_in_the_one_layout(
     client: TestClient, make_user: MakeUser, role: str, path: str
