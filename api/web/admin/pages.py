@@ -12,7 +12,8 @@ from fastapi import APIRouter, Form, Request, status
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from api.deps import AdminLogin, Login, NowDep, SessionDep, SettingsDep, TodayDep
+from api.core.clock import today_in_finland
+from api.deps import AdminLogin, Login, NowDep, SessionDep, SettingsDep
 from api.schemas.panel import TEXT_MAX, TITLE_MAX, PilotCreate
 from api.services.panel import pilots, roster
 from api.web.admin.rendering import PREFIX, Formats, render
@@ -113,7 +114,6 @@ def send_pilot(
     session: SessionDep,
     settings: SettingsDep,
     now: NowDep,
-    today: TodayDep,
     title_fi: Annotated[str, Form(max_length=1000)],
     title_sv: Annotated[str, Form(max_length=1000)],
     title_en: Annotated[str, Form(max_length=1000)],
@@ -135,7 +135,8 @@ def send_pilot(
         "answer_by": answer_by,
         "interests": interests or [],
     }
-    parsed = parse_pilot(values, today)
+    # The day the pilot service closes answering by (today in Finland), not a demo's fixed day.
+    parsed = parse_pilot(values, today_in_finland(now))
     if isinstance(parsed, dict):
         return pilots_page(request, admin, session, settings, values=values, errors=parsed)
     created = pilots.create(session, parsed, admin.user, now=now)
