@@ -5,7 +5,7 @@ to domain and access errors, the JSON API (`api.routes`) and the HTML pages (`ap
 """
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
 import httpx
@@ -24,7 +24,8 @@ from api.services.faq.content import load_topics
 from api.services.redaction import build_redactor
 from api.services.retention import purge_periodically
 from api.web import web_router
-from api.web.advisor.rendering import access_error_page, is_page
+from api.web.admin import rendering as admin_rendering
+from api.web.advisor import rendering as advisor_rendering
 from api.web.analyst import rendering as analyst_rendering
 from api.web.jinja import STATIC_DIR
 
@@ -55,13 +56,22 @@ async def refusal_response(request: Request, error: Exception) -> Response:
     )
 
 
+# Each staff UI: whether a request is for its pages, and its answer to an access error.
+STAFF_UIS: tuple[
+    tuple[Callable[[Request], bool], Callable[[Request, AccessError], Response]], ...
+] = (
+    (advisor_rendering.is_page, advisor_rendering.access_error_page),
+    (analyst_rendering.is_page, analyst_rendering.access_error_page),
+    (admin_rendering.is_page, admin_rendering.access_error_page),
+)
+
+
 async def access_error_response(request: Request, error: Exception) -> Response:
-    """The advisor and analyst UIs' pages answer with a page; the API with JSON."""
+    """The staff UIs' pages (advisor, analyst, admin) answer with a page; the API with JSON."""
     assert isinstance(error, AccessError)  # noqa: S101 - registered for AccessError only
-    if is_page(request):
-        return access_error_page(request, error)
-    if analyst_rendering.is_page(request):
-        return analyst_rendering.access_error_page(request, error)
+    for is_page, page in STAFF_UIS:
+        if is_page(request):
+            return page(request, error)
     return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
 

@@ -9,6 +9,9 @@ print(
     f"""
 Kohtaamo is starting (Rasa needs about half a minute to load its model).
   Chat page ........ {api}/
+  Advisor UI ....... {api}/advisor
+  Analytics ........ {api}/analyst
+  Panel (admins) ... {api}/admin/panel
   API docs ......... {api}/docs
   Health ........... {api}/health
   Rasa REST channel  {rasa}/webhooks/rest/webhook

@@ -35,7 +35,7 @@ class StepFigures(BaseModel):
 
 class WeekFigures(BaseModel):
     week: date = Field(description="The week's Monday.")
-    offered: int
+    offered: int | None
     answered: int | None
     mean: float | None
     completion: Completion
@@ -55,7 +55,7 @@ class LanguageFigures(BaseModel):
 
 class OfferKindFigures(BaseModel):
     offer_kind: OfferKind
-    offered: int
+    offered: int | None
     answered: int | None
     response_rate: float | None = Field(description="answered / offered, 0 to 1.")
 
@@ -90,7 +90,7 @@ class PulseAnalytics(BaseModel):
     from_: date = Field(alias="from", description="The first week's Monday.")
     to: date
     min_group: int
-    offered: int
+    offered: int | None
     answered: int | None
     response_rate: float | None
     mean: float | None = Field(description="Mean rating, 1 to 5.")

@@ -9,8 +9,11 @@ from pydantic import BaseModel, Field, StringConstraints
 from vocabulary.languages import Language
 from vocabulary.participation import ContactChannel, PilotAnswer, Theme
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+# A pilot's title and text, in each language (the admin's form tells these limits).
+TITLE_MAX = 200
+TEXT_MAX = 4000
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX)]
 
 
 class PanelJoin(BaseModel):

@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser.chat import (
@@ -21,7 +20,7 @@ from tests.browser.chat import (
     press,
     tab_until,
 )
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, serious_violations
 from tests.support.stack import Stack
 from tests.support.staff import create_user, login, new_meeting
 
@@ -195,15 +194,6 @@ def test_a_phone_sized_screen_has_no_horizontal_scroll(browser: Browser, stack: 
         screenshot(page, "phone")
     finally:
         context.close()
-
-
-def serious_violations(page: Page) -> list[dict[str, Any]]:
-    results = Axe().run(page)
-    violations: list[dict[str, Any]] = results.response["violations"]
-    found = [v for v in violations if v["impact"] in ("serious", "critical")]
-    if found:
-        print(results.generate_report())  # noqa: T201 - the test's report
-    return found
 
 
 def test_axe_finds_no_serious_or_critical_violations(page: Page) -> None:

@@ -1,8 +1,9 @@
 """Proposals by theme in the chosen weeks, with what was done about each theme ("we did").
 
 The counts are protected like the pulse survey's (a theme of fewer than `min_group`
-proposals, and one more if needed, is hidden); quotes come only from themes with at least
-`min_group` proposals.
+proposals, and one more if needed, is hidden); quotes come only from themes whose count is
+shown. A theme hidden to protect another has `min_group` or more, but its quotes would tell
+it from the small one (hidden, and no quotes), and so who is the small group.
 """
 
 from collections import defaultdict
@@ -31,7 +32,7 @@ def report(session: Session, weeks: Weeks, *, min_group: int) -> ProposalAnalyti
     by_theme = []
     for theme in THEMES:
         quotes = []
-        if values[theme] >= min_group:
+        if theme not in hidden and values[theme] >= min_group:
             texts = analytics.newest_proposals(session, weeks.first, weeks.last_day, theme, QUOTES)
             quotes = [quote(text) for text in texts]
         by_theme.append(

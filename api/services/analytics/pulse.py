@@ -3,11 +3,12 @@
 Every number is computed from the stored answers (through the cells the database keeps,
 migration 0007): counts per week, step, channel, language, kind of offer and outcome, the
 mean rating, the drivers of what went well against what should be better, the themes of the
-free texts. Then suppression.protect decides what is hidden (null).
+free texts, how many were offered the survey. Then suppression.protect decides what is
+hidden (null).
 """
 
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -208,19 +209,15 @@ def report(
 
         return Completion(**{outcome: count(key(outcome)) for outcome in COMPLETION_KEYS})
 
-    offers: Counter[Hashable] = Counter()
-    for offer in analytics.offer_cells(session, weeks.first, weeks.last_day):
-        offers[("week", offer.week_start)] += offer.offers
-        offers[("offer_kind", offer.offer_kind)] += offer.offers
-        offers[TOTAL] += offer.offers
+    offered = count_offers(session, weeks, min_group)
 
     return PulseAnalytics(
         from_=weeks.first,
         to=weeks.last_day,
         min_group=min_group,
-        offered=offers[TOTAL],
+        offered=offered(TOTAL),
         answered=count(TOTAL),
-        response_rate=share(count(TOTAL), offers[TOTAL]),
+        response_rate=share(count(TOTAL), offered(TOTAL)),
         mean=mean(TOTAL),
         completion=completion(),
         by_step=[
@@ -230,7 +227,7 @@ def report(
         by_week=[
             WeekFigures(
                 week=week,
-                offered=offers[("week", week)],
+                offered=offered(("week", week)),
                 answered=count(("week", week)),
                 mean=mean(("week", week)),
                 completion=completion(week),
@@ -256,9 +253,9 @@ def report(
         by_offer_kind=[
             OfferKindFigures(
                 offer_kind=kind,
-                offered=offers[("offer_kind", kind)],
+                offered=offered(("offer_kind", kind)),
                 answered=count(("offer_kind", kind)),
-                response_rate=share(count(("offer_kind", kind)), offers[("offer_kind", kind)]),
+                response_rate=share(count(("offer_kind", kind)), offered(("offer_kind", kind))),
             )
             for kind in OFFER_KINDS
         ],
@@ -280,6 +277,32 @@ def report(
             for language in LANGUAGES
         ],
     )
+
+
+def count_offers(
+    session: Session, weeks: Weeks, min_group: int
+) -> Callable[[Hashable], int | None]:
+    """How many were offered the survey: in all, by week and by kind of offer (None: hidden).
+
+    Offers are groups of clients too: the same protection as the answers'. The weeks and the
+    kinds each add up to the total; only those margins are shown, never a week's kinds, so
+    the two partitions' rules are enough (no margin cell follows from the other margin).
+    """
+    offers: Counter[Hashable] = Counter()
+    for offer in analytics.offer_cells(session, weeks.first, weeks.last_day):
+        offers[("week", offer.week_start)] += offer.offers
+        offers[("offer_kind", offer.offer_kind)] += offer.offers
+        offers[TOTAL] += offer.offers
+    by_week = Partition(TOTAL, tuple(("week", week) for week in weeks.mondays))
+    by_kind = Partition(TOTAL, tuple(("offer_kind", kind) for kind in OFFER_KINDS))
+    for key in (TOTAL, *by_week.parts, *by_kind.parts):
+        offers[key] += 0
+    hidden = protect(offers, [by_week, by_kind], min_group)
+
+    def offered(key: Hashable) -> int | None:
+        return None if key in hidden else offers[key]
+
+    return offered
 
 
 def drivers(session: Session, weeks: Weeks, side: Side, min_group: int) -> list[DriverCount]:

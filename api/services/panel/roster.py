@@ -1,6 +1,6 @@
-"""What staff see of the panel: admins the members (with contacts) as JSON or CSV, each read
-in the audit log; analysts only how many chose each interest, with groups smaller than
-`min_group` hidden.
+"""What staff see of the panel: admins the members (with contacts) as JSON, CSV or their page,
+each read in the audit log, with the counts of what they read; analysts only how many chose
+each interest, with groups smaller than `min_group` hidden.
 
 The counts need no secondary suppression: a member may choose several interests, so the
 counts do not add up to the total and no hidden count follows from the shown ones.
@@ -8,6 +8,9 @@ counts do not add up to the total and no hidden count follows from the shown one
 
 import csv
 import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -16,8 +19,8 @@ from api.orm import PanelMember, User
 from api.repositories import audit_log, panel_members
 from api.schemas.panel import InterestCount, PanelInterests, PanelMemberOut, PanelMembers
 from api.services.panel.masks import from_mask, to_mask
-from vocabulary.languages import LANGUAGES
-from vocabulary.participation import THEMES, ContactChannel
+from vocabulary.languages import LANGUAGES, Language
+from vocabulary.participation import CONTACT_CHANNELS, THEMES, ContactChannel, Theme
 
 CSV_COLUMNS = (
     "id",
@@ -48,6 +51,30 @@ def member_out(member: PanelMember) -> PanelMemberOut:
 def members(session: Session, admin: User, *, now: datetime) -> PanelMembers:
     audit_log.record(session, user_id=admin.id, action="panel_read", meeting_id=None, now=now)
     return PanelMembers(members=[member_out(m) for m in panel_members.every(session)])
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of the members the admin read there are, and chose each interest, language
+    and way of contact (every value, zeros too, in the vocabulary's order). Exact: the admin
+    sees the members themselves, so there is nothing to hide."""
+
+    members: int
+    interests: dict[Theme, int]
+    languages: dict[Language, int]
+    contact_channels: dict[ContactChannel, int]
+
+
+def tally(members: Sequence[PanelMemberOut]) -> Tally:
+    interests = Counter(interest for member in members for interest in member.interests)
+    languages = Counter(language for member in members for language in member.languages)
+    contacts = Counter(member.contact_channel for member in members)
+    return Tally(
+        members=len(members),
+        interests={theme: interests[theme] for theme in THEMES},
+        languages={language: languages[language] for language in LANGUAGES},
+        contact_channels={channel: contacts[channel] for channel in CONTACT_CHANNELS},
+    )
 
 
 def safe_cell(value: str) -> str:

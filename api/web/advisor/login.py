@@ -16,7 +16,8 @@ from api.core.security import (
 )
 from api.deps import NowDep, OptionalCsrfCheckedLogin, SessionDep, SettingsDep
 from api.repositories import user_sessions
-from api.web.advisor.rendering import LOGIN_PATH, PREFIX, home_of, redirect, render
+from api.web.advisor.rendering import PREFIX, home_of, render
+from api.web.staff.layout import LOGIN_PATH, redirect
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix=PREFIX, include_in_schema=False)

@@ -25,8 +25,9 @@ from api.services.meeting_prep.advisor_view import (
 )
 from api.services.meeting_prep.client_flow import is_editable
 from api.services.meeting_prep.reminders import queue_reminder
-from api.web.advisor.rendering import PREFIX, qr_svg, redirect, render, ui_language
+from api.web.advisor.rendering import PREFIX, qr_svg, render
 from api.web.advisor.strings import STRINGS
+from api.web.staff.layout import redirect, ui_language
 from vocabulary.meetings import SECTIONS
 from vocabulary.service_steps import DEFAULT_MEETING_KIND, MEETING_KINDS
 

@@ -7,13 +7,6 @@ from vocabulary.languages import StaffLanguage
 
 FI: dict[str, str] = {
     "app_name": "Kohtaamo – neuvojan näkymä",
-    "skip_link": "Siirry pääsisältöön",
-    "nav_label": "Päävalikko",
-    "nav_meetings": "Tapaamiset",
-    "nav_new_meeting": "Uusi tapaaminen",
-    "switch_language": "In English",
-    "logged_in_as": "Kirjautuneena:",
-    "logout": "Kirjaudu ulos",
     "login_title": "Kirjaudu sisään",
     "email": "Sähköposti",
     "password": "Salasana",
@@ -112,13 +105,6 @@ FI: dict[str, str] = {
 
 EN: dict[str, str] = {
     "app_name": "Kohtaamo – advisor view",
-    "skip_link": "Skip to main content",
-    "nav_label": "Main menu",
-    "nav_meetings": "Meetings",
-    "nav_new_meeting": "New meeting",
-    "switch_language": "Suomeksi",
-    "logged_in_as": "Logged in as",
-    "logout": "Log out",
     "login_title": "Log in",
     "email": "Email",
     "password": "Password",

@@ -17,9 +17,9 @@ from api.services.analytics import proposals, pulse
 from api.services.analytics.pulse import COMPLETION_KEYS, MAX_WEEKS, BadRange, Weeks
 from api.services.analytics.themes import default_finder
 from api.services.proposals import theme_actions
-from api.web.advisor.rendering import redirect, ui_language
 from api.web.analyst import charts
 from api.web.analyst.rendering import PREFIX, Formats, render
+from api.web.staff.layout import redirect, ui_language
 from vocabulary.participation import THEMES
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)

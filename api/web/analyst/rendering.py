@@ -1,8 +1,9 @@
 """Rendering the analyst UI: its templates with its strings, the formatting of its figures,
 and the pages that answer a request the login does not allow.
 
-The language switch, the security headers (the same strict CSP: no scripts at all) and the
-login form are the advisor UI's (api.web.advisor.rendering): staff log in once, there.
+The layout, the language switch and the security headers (the same strict CSP: no scripts
+at all) are every staff UI's (api.web.staff.layout); staff log in once, at the advisor UI's
+login form.
 """
 
 from datetime import date
@@ -15,15 +16,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import AccessError, Login, LoginRequired
-from api.web.advisor.rendering import (
-    LOGIN_PATH,
-    redirect,
-    render_staff_page,
-)
-from api.web.analyst.strings import NAMES, STRINGS
+from api.web.analyst.strings import STRINGS
+from api.web.staff.layout import LOGIN_PATH, is_page_of, redirect, render_staff_page
+from api.web.staff.strings import NAMES
 from vocabulary.languages import LOCALES, StaffLanguage
 
 PREFIX = "/analyst"
+# On top of advisor.css: wide tables, charts beside them, hidden figures (the admin UI's too).
+STYLESHEETS = ("analyst.css",)
 
 
 class Formats:
@@ -76,13 +76,20 @@ class Formats:
 def render(
     request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
-    return render_staff_page(request, template, context, STRINGS, status_code=status_code)
+    return render_staff_page(
+        request,
+        template,
+        context,
+        STRINGS,
+        status_code=status_code,
+        stylesheets=STYLESHEETS,
+        wide=True,
+    )
 
 
 def is_page(request: Request) -> bool:
     """Is this a request for one of the analyst UI's pages (not the JSON API)?"""
-    path = request.url.path
-    return path == PREFIX or path.startswith(f"{PREFIX}/")
+    return is_page_of(request, PREFIX)
 
 
 def access_error_page(request: Request, error: AccessError) -> Response:
@@ -90,4 +97,4 @@ def access_error_page(request: Request, error: AccessError) -> Response:
     if isinstance(error, LoginRequired):
         return redirect(LOGIN_PATH)
     context: dict[str, Login | str | None] = {"login": error.login, "kind": "forbidden"}
-    return render(request, "analyst/message.html", context, status_code=error.status_code)
+    return render(request, "staff/message.html", context, status_code=error.status_code)

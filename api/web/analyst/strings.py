@@ -1,21 +1,14 @@
 """Every string of the analyst UI, one dictionary per staff language (Finnish is the default).
 
 `{n}` in a string is filled with MIN_GROUP (or another number) from the settings, never
-written here. The names of the vocabulary's values (steps, drivers, themes...) are in the
-dictionaries under NAMES.
+written here. The names of the vocabulary's values (steps, drivers, themes...) are every staff
+UI's (api.web.staff.strings.NAMES).
 """
 
 from vocabulary.languages import StaffLanguage
 
 FI: dict[str, str] = {
     "app_name": "Kohtaamo – palvelujen kehittäjän näkymä",
-    "skip_link": "Siirry pääsisältöön",
-    "nav_label": "Päävalikko",
-    "nav_dashboard": "Palaute ja ehdotukset",
-    "nav_we_did": "Kirjaa, mitä teimme",
-    "switch_language": "In English",
-    "logged_in_as": "Kirjautuneena:",
-    "logout": "Kirjaudu ulos",
     "dashboard_title": "Palaute ja ehdotukset",
     "range_legend": "Viikot",
     "range_from": "Ensimmäisen viikon päivä",
@@ -121,13 +114,6 @@ FI: dict[str, str] = {
 
 EN: dict[str, str] = {
     "app_name": "Kohtaamo – service developer view",
-    "skip_link": "Skip to main content",
-    "nav_label": "Main menu",
-    "nav_dashboard": "Feedback and proposals",
-    "nav_we_did": "Record what we did",
-    "switch_language": "Suomeksi",
-    "logged_in_as": "Logged in as",
-    "logout": "Log out",
     "dashboard_title": "Feedback and proposals",
     "range_legend": "Weeks",
     "range_from": "A day of the first week",
@@ -231,57 +217,3 @@ EN: dict[str, str] = {
 }
 
 STRINGS: dict[StaffLanguage, dict[str, str]] = {"fi": FI, "en": EN}
-
-# The names of the vocabulary's values, by staff language.
-NAMES: dict[StaffLanguage, dict[str, str]] = {
-    "fi": {
-        "initial_interview": "Alkuhaastattelu",
-        "job_search_discussion": "Työnhakukeskustelu",
-        "other_meeting": "Muu tapaaminen",
-        "assistant": "Tämä avustaja",
-        "other_service": "Muu palvelu",
-        "clear_information": "Selkeä tieto",
-        "easy_to_do": "Helppo hoitaa",
-        "quick": "Nopea",
-        "listened_to": "Minua kuunneltiin",
-        "staff": "Henkilöstö",
-        "right_service": "Minulle sopiva palvelu",
-        "other": "Muu",
-        "web": "Verkkosivu",
-        "telegram": "Telegram",
-        "after_meeting": "Tapaamisen jälkeen",
-        "end_of_conversation": "Keskustelun lopussa",
-        "on_request": "Asiakkaan pyynnöstä",
-        "digital_services": "Digitaaliset palvelut",
-        "meetings_guidance": "Tapaamiset ja ohjaus",
-        "training": "Koulutus",
-        "job_search": "Työnhaku",
-        "wellbeing_work_ability": "Hyvinvointi ja työkyky",
-        "immigrant_services": "Maahanmuuttajien palvelut",
-    },
-    "en": {
-        "initial_interview": "Initial interview",
-        "job_search_discussion": "Job search discussion",
-        "other_meeting": "Other meeting",
-        "assistant": "This assistant",
-        "other_service": "Other service",
-        "clear_information": "Clear information",
-        "easy_to_do": "Easy to do",
-        "quick": "Quick",
-        "listened_to": "I was listened to",
-        "staff": "The staff",
-        "right_service": "The right service for me",
-        "other": "Other",
-        "web": "Web page",
-        "telegram": "Telegram",
-        "after_meeting": "After a meeting",
-        "end_of_conversation": "At the end of a conversation",
-        "on_request": "At the client's request",
-        "digital_services": "Digital services",
-        "meetings_guidance": "Meetings and guidance",
-        "training": "Training",
-        "job_search": "Job search",
-        "wellbeing_work_ability": "Wellbeing and work ability",
-        "immigrant_services": "Services for immigrants",
-    },
-}

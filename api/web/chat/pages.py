@@ -53,7 +53,7 @@ def chat_page(request: Request, settings: SettingsDep, lang: str | None = None) 
 
 @router.get("/privacy", response_class=HTMLResponse)
 def privacy_notice(request: Request, settings: SettingsDep, lang: str | None = None) -> Response:
-    """The periods it states are the settings that enforce them."""
+    """The periods and the smallest group it states are the settings that enforce them."""
     language = as_language(lang)
     response = templates.TemplateResponse(
         request,
@@ -64,6 +64,8 @@ def privacy_notice(request: Request, settings: SettingsDep, lang: str | None = N
             "others": {code: NATIVE_NAMES[code] for code in LANGUAGES if code != language},
             "answer_retention_days": settings.answer_retention_days,
             "faq_topic_retention_days": settings.faq_topic_retention_days,
+            "pulse_min_interval_days": settings.pulse_min_interval_days,
+            "min_group": settings.min_group,
             "leave_panel_phrases": LEAVE_PANEL_PHRASES,
         },
     )

@@ -82,6 +82,17 @@ def test_the_pulse_figures_and_hidden_ones_as_null(
     assert {"by_channel", "by_language", "by_offer_kind"} <= body.keys()
 
 
+def test_a_small_number_of_offers_is_null(client: TestClient, db: Session, analyst: None) -> None:
+    store(db, [*answers(8), *offers(3, offer_kind="on_request"), *offers(9)])
+    body = client.get("/api/v1/analytics/pulse", params={"from": "2026-11-23"}).json()
+    assert body["offered"] == 12 and body["answered"] == 8
+    kinds = {row["offer_kind"]: row for row in body["by_offer_kind"]}
+    assert kinds["on_request"]["offered"] is None  # 3: primary
+    assert kinds["after_meeting"]["offered"] is None  # or 12 - 9 would tell the 3
+    assert kinds["after_meeting"]["response_rate"] is None
+    assert kinds["end_of_conversation"]["offered"] == 0
+
+
 def test_themes_with_quotes_only_from_large_groups(
     client: TestClient, db: Session, analyst: None
 ) -> None:

@@ -52,3 +52,20 @@ def test_counts_quotes_and_we_did(db: Session, make_user: MakeUser) -> None:
     ]
     assert themes["training"].actions[0].text_sv == "Vi gjorde 2026-11-20"
     assert themes["other"].actions == []
+
+
+def test_a_theme_hidden_to_protect_another_is_not_quoted(db: Session) -> None:
+    """8 proposals are enough to quote, but hidden with the 2 their quotes would tell which
+    of the two hidden themes is the small one."""
+    store(
+        db,
+        [
+            *made(12, theme="digital_services", text="Chat myös iltaisin"),
+            *made(8, theme="job_search", text="Palkka näkyviin"),
+            *made(2, theme="training", text="Lisää verkkokursseja"),
+        ],
+    )
+    themes = {theme.theme: theme for theme in proposals.report(db, WEEKS, min_group=6).by_theme}
+    assert themes["digital_services"].count == 12 and themes["digital_services"].quotes
+    assert (themes["job_search"].count, themes["job_search"].quotes) == (None, [])
+    assert (themes["training"].count, themes["training"].quotes) == (None, [])

@@ -174,6 +174,11 @@ def assert_nothing_hidden_is_recomputable(got: PulseAnalytics) -> None:
             assert len(hidden) != 1
             rest = got.answered - sum(part for part in parts if part is not None)
             assert rest == 0 or rest >= minimum
+    if got.offered is not None:
+        for parts in ([w.offered for w in got.by_week], [k.offered for k in got.by_offer_kind]):
+            assert sum(part is None for part in parts) != 1
+            rest = got.offered - sum(part for part in parts if part is not None)
+            assert rest == 0 or rest >= minimum
     for week in got.by_week:
         cells = list(week.completion.model_dump().values())
         if week.answered is not None:
@@ -187,8 +192,54 @@ def assert_nothing_hidden_is_recomputable(got: PulseAnalytics) -> None:
 @pytest.mark.parametrize("seed", range(6))
 def test_random_small_data_never_tells_a_hidden_figure(db: Session, seed: int) -> None:
     rng = random.Random(seed)
-    store(db, random_answers(rng, rng.randrange(20, 120)))
+    offered = [
+        offer
+        for _ in range(rng.randrange(10, 40))
+        for offer in offers(
+            rng.randrange(1, 6),
+            week_start=MONDAY - timedelta(weeks=rng.randrange(4)),
+            offer_kind=rng.choice(OFFER_KINDS),
+        )
+    ]
+    store(db, [*random_answers(rng, rng.randrange(20, 120)), *offered])
     assert_nothing_hidden_is_recomputable(report(db))
+
+
+def test_a_small_number_of_offers_is_hidden_with_another_so_the_total_cannot_tell_it(
+    db: Session,
+) -> None:
+    """Offers are groups of clients too: 3 offers in a week and 3 of a kind are hidden
+    (primary), and the next smallest week and kind with them (secondary)."""
+    store(
+        db,
+        [
+            *offers(20, week_start=MONDAY, offer_kind="after_meeting"),
+            *offers(8, week_start=MONDAY, offer_kind="end_of_conversation"),
+            *offers(3, week_start=MONDAY - timedelta(weeks=1), offer_kind="on_request"),
+            *offers(12, week_start=MONDAY - timedelta(weeks=2), offer_kind="after_meeting"),
+            *answers(10, offer_kind="after_meeting"),
+        ],
+    )
+    got = report(db)
+    assert got.offered == 43 and got.response_rate == round(10 / 43, 4)
+    assert [week.offered for week in got.by_week] == [0, None, None, 28]
+    kinds = {kind.offer_kind: kind for kind in got.by_offer_kind}
+    assert kinds["after_meeting"].offered == 32
+    assert kinds["after_meeting"].response_rate == round(10 / 32, 4)
+    assert kinds["on_request"].offered is None  # primary
+    assert kinds["end_of_conversation"].offered is None  # secondary
+    assert kinds["end_of_conversation"].response_rate is None
+    assert_nothing_hidden_is_recomputable(got)
+
+
+def test_fewer_than_min_group_offers_in_all_are_all_hidden(db: Session) -> None:
+    store(db, [*offers(4), *answers(6)])
+    got = report(db)
+    assert got.offered is None and got.response_rate is None
+    # Hidden with their total, the zeros too (as the answers' are).
+    assert {week.offered for week in got.by_week} == {None}
+    assert {kind.offered for kind in got.by_offer_kind} == {None}
+    assert got.answered == 6  # the answers are a group of their own
 
 
 def test_the_mean_of_too_few_ratings_is_hidden_even_when_the_count_is_shown(

@@ -74,3 +74,18 @@ def test_a_small_panel_hides_even_its_size(db: Session, join: Join) -> None:
     assert counts.members is None
     assert {c.count for c in counts.interests} == {None}
     assert roster.interest_counts(db, min_group=4).members == 4
+
+
+def test_the_tally_of_the_members_read_counts_every_choice(
+    db: Session, admin: User, join: Join
+) -> None:
+    join("tg-1", ["training", "digital_services"], languages=["sv", "fi"])
+    join("web-2", ["training"], email="matti@example.fi")
+    join("tg-3", ["other"], languages=["en"])
+    tally = roster.tally(roster.members(db, admin, now=START).members)
+    assert tally.members == 3
+    assert list(tally.interests) == list(THEMES)
+    assert (tally.interests["training"], tally.interests["other"]) == (2, 1)
+    assert tally.interests["job_search"] == 0
+    assert tally.languages == {"fi": 2, "sv": 1, "en": 1}
+    assert tally.contact_channels == {"telegram": 2, "email": 1}

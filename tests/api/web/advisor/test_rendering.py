@@ -7,7 +7,7 @@ import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
 
-from api.web.advisor.rendering import is_page, language_names, time_formatter
+from api.web.advisor.rendering import is_page, time_formatter
 from tests.api.html_checks import check_page
 from vocabulary.languages import LANGUAGES
 
@@ -40,11 +40,6 @@ def test_times_are_finnish_time_in_the_ui_language() -> None:
     assert time_formatter("fi")(moment) == "3.7.2026 klo 10.05"
     assert time_formatter("en")(moment) == "2026-07-03 10:05"
     assert time_formatter("fi")(None) == "ei koskaan"
-
-
-def test_the_clients_languages_are_named_in_the_ui_language() -> None:
-    assert language_names("fi") == {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
-    assert language_names("en") == {"fi": "Finnish", "sv": "Swedish", "en": "English"}
 
 
 def test_the_new_meeting_form_offers_every_client_language(

@@ -107,6 +107,40 @@ def test_privacy_notice_in_each_language(client: TestClient, language: str) -> N
     assert "set-cookie" not in reply.headers
 
 
+PARTICIPATION_WORDS = {
+    "fi": ("Pulssikyselyn vastaukset nimettöminä", "Ehdotukset nimettöminä", "voit erota"),
+    "sv": ("Svaren på pulsenkäten, anonymt", "Förslag, anonymt", "du kan gå ur"),
+    "en": ("Your pulse survey answers, anonymous", "Your proposals, anonymous", "you can leave"),
+}
+# What the notice tells from the settings, with values no default has.
+TOLD = {
+    "fi": ("kerran 9 päivässä", "poistetaan 9 päivän kuluttua", "alle 7 vastausta",
+           "viimeistään 40 päivän kuluttua."),
+    "sv": ("högst en gång på 9 dagar", "raderas efter 9 dagar", "färre än 7 svar",
+           "senast efter 40 dagar."),
+    "en": ("at most once in 9 days", "deleted after 9 days", "fewer than 7 answers",
+           "at the latest after 40 days."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_privacy_notice_tells_of_the_pulse_proposals_and_panel_from_the_settings(
+    client: TestClient, settings: ApiSettings, language: Language
+) -> None:
+    settings.pulse_min_interval = timedelta(days=9)
+    settings.min_group = 7
+    settings.answer_retention = timedelta(days=40)
+    reply = client.get("/privacy", params={"lang": language})
+    check_page(reply.text, language)
+    text = " ".join(unescape(reply.text).split())
+    for words in (*PARTICIPATION_WORDS[language], *TOLD[language]):
+        assert words in text, words
+    assert LEAVE_PANEL_PHRASES[language] in text
+    # Every number in it comes from a setting: none of the defaults is left.
+    for default in ("30 ", " 7 päivä", " 5 "):
+        assert default not in text, default
+
+
 def test_privacy_notice_defaults_to_finnish(client: TestClient) -> None:
     assert '<html lang="fi">' in client.get("/privacy").text
 
