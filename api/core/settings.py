@@ -114,6 +114,13 @@ class ApiSettings(BaseSettings):
                 raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
         return " ".join(value.split())
 
+    @field_validator("pulse_pending_timeout")
+    @classmethod
+    def _whole_minutes(cls, value: timedelta) -> timedelta:
+        if value.total_seconds() % 60 or value.total_seconds() <= 0:
+            raise ValueError("must be a positive whole number of minutes")
+        return value
+
     @field_validator("answer_retention", "pulse_min_interval")
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
@@ -138,6 +145,11 @@ class ApiSettings(BaseSettings):
     @property
     def pulse_min_interval_days(self) -> int:
         return self.pulse_min_interval.days
+
+    @property
+    def pulse_pending_minutes(self) -> int:
+        """Clients are told the period in minutes: any other period would be told wrong."""
+        return int(self.pulse_pending_timeout.total_seconds() // 60)
 
 
 @lru_cache

@@ -65,6 +65,7 @@ def privacy_notice(request: Request, settings: SettingsDep, lang: str | None = N
             "answer_retention_days": settings.answer_retention_days,
             "faq_topic_retention_days": settings.faq_topic_retention_days,
             "pulse_min_interval_days": settings.pulse_min_interval_days,
+            "pulse_pending_minutes": settings.pulse_pending_minutes,
             "min_group": settings.min_group,
             "leave_panel_phrases": LEAVE_PANEL_PHRASES,
         },

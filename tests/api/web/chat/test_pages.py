@@ -123,6 +123,13 @@ TOLD = {
 }  # fmt: skip
 
 
+PENDING_TOLD = {
+    "fi": "tai 25 minuutin kuluttua viimeisestä vastauksestasi",
+    "sv": "eller 25 minuter efter ditt senaste svar",
+    "en": "or 25 minutes after your last answer",
+}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_privacy_notice_tells_of_the_pulse_proposals_and_panel_from_the_settings(
     client: TestClient, settings: ApiSettings, language: Language
@@ -130,10 +137,11 @@ def test_privacy_notice_tells_of_the_pulse_proposals_and_panel_from_the_settings
     settings.pulse_min_interval = timedelta(days=9)
     settings.min_group = 7
     settings.answer_retention = timedelta(days=40)
+    settings.pulse_pending_timeout = timedelta(minutes=25)
     reply = client.get("/privacy", params={"lang": language})
     check_page(reply.text, language)
     text = " ".join(unescape(reply.text).split())
-    for words in (*PARTICIPATION_WORDS[language], *TOLD[language]):
+    for words in (*PARTICIPATION_WORDS[language], *TOLD[language], PENDING_TOLD[language]):
         assert words in text, words
     assert LEAVE_PANEL_PHRASES[language] in text
     # Every number in it comes from a setting: none of the defaults is left.
