@@ -204,12 +204,17 @@ def conflict_findings(
         return []
     matrix = embeddings.vectors([e.text for e in examples])
     owners = np.array([e.topic for e in examples])
+    same: dict[str, list[int]] = defaultdict(list)
+    for index, example in enumerate(examples):
+        same[example_key(example.text)].append(index)
     asked = [i for i, e in enumerate(examples) if only is None or e.topic in only]
     found = []
     for start in range(0, len(asked), 256):
         rows = asked[start : start + 256]
         similarity = matrix[rows] @ matrix.T
-        similarity[np.arange(len(rows)), rows] = -np.inf  # not itself
+        for row, index in enumerate(rows):
+            # Not itself, nor the same example in another topic (a duplicate: an error).
+            similarity[row, same[example_key(examples[index].text)]] = -np.inf
         for row, index in enumerate(rows):
             finding = _conflict(examples, owners, similarity[row], index, settings)
             if finding is not None:
