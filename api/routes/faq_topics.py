@@ -2,6 +2,7 @@
 (content editors and admins; other roles get 403). Every change is a new version (a draft
 until published: /api/v1/faq/publish) and an audit log entry."""
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, status
@@ -17,6 +18,7 @@ from api.deps import (
 )
 from api.orm import FaqTopicVersion, User
 from api.repositories import faq_topic_versions
+from api.schemas.faq import FaqAnswerOut
 from api.schemas.faq_topics import (
     EXAMPLE_DOCUMENT,
     AuthorOut,
@@ -37,11 +39,13 @@ from api.schemas.faq_topics import (
     VersionRef,
 )
 from api.services.faq import store
+from api.services.faq.answers import render_answer
 from api.services.faq.catalogue import summaries
 from api.services.faq.checks import ExampleEmbeddings, check_topics
 from api.services.faq.content import ContentError, Finding
 from api.services.faq.diff import changes, file_diff
 from api.services.faq.publishing import plan
+from vocabulary.languages import Language
 
 router = APIRouter(prefix="/faq", tags=["faq content"])
 
@@ -233,6 +237,34 @@ def retire_topic(
     except store.StaleVersion as error:
         raise stale(session, error) from None
     return document_out(row)
+
+
+@router.get("/topics/{topic}/preview", response_model=FaqAnswerOut)
+def preview_topic(
+    topic: str,
+    editor: ContentEditorUser,
+    session: SessionDep,
+    today: TodayDep,
+    language: Annotated[Language, Query(description="The answer's language")] = "fi",
+    on: Annotated[date | None, Query(description="The day (default: today)")] = None,
+    version: Annotated[int | None, Query(description="Default: the newest")] = None,
+) -> FaqAnswerOut:
+    """The answer as the chat gives it on the day, for a draft too (related topics as they
+    would be live after publishing every draft); 404 when no variant is in force then."""
+    try:
+        row = (
+            store.head(session, topic)
+            if version is None
+            else store.version(session, topic, version)
+        )
+    except store.UnknownTopic:
+        raise not_found("no such version") from None
+    parsed = store.as_topic(row)
+    content = {**plan(session).content, topic: parsed}
+    answer = render_answer(parsed, content, language, on or today)
+    if answer is None:
+        raise not_found("no rule in force on that day")
+    return answer
 
 
 @router.get("/topics/{topic}/versions", response_model=list[VersionOut])

@@ -54,6 +54,7 @@ ROUTES = [
     ("POST", f"{TOPICS}/alpha/versions/1/restore"),
     ("GET", f"{TOPICS}/alpha/diff?from=1&to=1"),
     ("GET", f"{TOPICS}/alpha/checks"),
+    ("GET", f"{TOPICS}/alpha/preview"),
     ("GET", "/api/v1/faq/checks"),
     ("POST", "/api/v1/faq/import"),
     ("POST", "/api/v1/faq/publish"),
@@ -291,3 +292,21 @@ def test_import_reads_the_files_back_as_drafts(
     )
     assert fetch(client)["reviewed"] == "2026-12-01" and fetch(client)["version"] == 2
     assert client.get("/api/v1/faq/alpha").json()["reviewed"] == "2026-11-29"  # until published
+
+
+def test_a_preview_shows_a_draft_as_the_chat_would(
+    client: TestClient, csrf: dict[str, str]
+) -> None:
+    body = fetch(client)
+    body["variants"][1]["answer"]["sv"] = "Utkastets regel."
+    put(client, csrf, body)
+    params = {"language": "sv", "on": "2026-02-01"}
+    draft = client.get(f"{TOPICS}/alpha/preview", params=params).json()
+    assert (
+        draft["text"].startswith("Utkastets regel.")
+        and "Källa: https://example.org/rule" in draft["text"]
+    )
+    live = client.get(f"{TOPICS}/alpha/preview", params={**params, "version": 1}).json()
+    assert live["text"].startswith("Ny regel.")
+    old = client.get(f"{TOPICS}/alpha/preview", params={"language": "en", "on": "2025-05-01"})
+    assert old.json()["text"].startswith("Old rule.")
