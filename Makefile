@@ -45,7 +45,7 @@ FAQ_SOURCES := $(wildcard data/faq/*.yml tests/faq_heldout/*.yml)
 FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
-.PHONY: help install chromium faq faq-check model migrate run test lint typecheck validate pytest \
+.PHONY: help install chromium faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
 	rasa-test bench-latency bench-nlu bench-train bench-summary bench-analytics clean
 
 help:  ## List the commands
@@ -86,6 +86,14 @@ faq: $(FAQ_GENERATED)  ## Generate Rasa's FAQ data and responses from data/faq/
 
 faq-check: $(APP_ENV)/.installed  ## Check the FAQ topic files (schema, languages, examples, sources)
 	$(APP)/python scripts/build_faq.py --check
+
+import-content: migrate  ## Read FAQ_DIR (data/faq/) into the database: changed files become drafts
+	$(APP)/python -m api.cli import-content
+
+# CHECK_CONTENT_ARGS="--files" checks data/faq/ instead, "--no-conflicts" skips the embeddings.
+CHECK_CONTENT_ARGS ?=
+check-content: migrate  ## Check the FAQ as a publish would (errors fail; warnings, conflicts told)
+	$(APP)/python -m api.cli check-content $(CHECK_CONTENT_ARGS)
 
 $(RASA_MODEL): $(RASA_ENV)/.installed $(FAQ_GENERATED)
 	@mkdir -p models

@@ -2,6 +2,9 @@
 
     python -m api.cli create-user --email E --role R --password-stdin [--name "Display Name"]
     python -m api.cli purge-expired   # what the API also does every hour (retention)
+    python -m api.cli import-content  # FAQ_DIR's topic files into the database
+    python -m api.cli check-content [--files] [--no-conflicts]   # make check-content
+    python -m api.cli export-content  # the live topics into FAQ_DIR's files
 
 The password is read from standard input (one line), so it never shows in the process list
 or the shell history. The user is created in the database of DATABASE_URL (ApiSettings).
@@ -15,14 +18,19 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.core.clock import Clock, SystemClock
+from api.core.clock import Clock, SystemClock, today_in_finland
 from api.core.database import make_engine
 from api.core.security import hash_password
 from api.core.settings import ApiSettings, get_settings
 from api.orm import ROLES
 from api.repositories import users
 from api.schemas.users import UserCreate
+from api.services.faq import publishing, store
+from api.services.faq.checks import ExampleEmbeddings, check_topics
+from api.services.faq.content import ContentError, Finding, Topic
+from api.services.faq.files import read_folder
 from api.services.retention import purge_once
+from embeddings import CachedEmbedder, E5Embedder, Embedder
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,6 +49,24 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "purge-expired", help="delete clients' answers past their retention time now"
     )
+    commands.add_parser(
+        "import-content",
+        help="read FAQ_DIR's topic files into the database: live into an empty one, else"
+        " each changed file as a draft to check and publish",
+    )
+    check = commands.add_parser(
+        "check-content",
+        help="check the FAQ as a publish would (every topic's newest version); exit 1 on errors",
+    )
+    check.add_argument(
+        "--files", action="store_true", help="check FAQ_DIR's files instead of the database"
+    )
+    check.add_argument(
+        "--no-conflicts",
+        action="store_true",
+        help="skip the likely-conflict check (it embeds every example; slow the first time)",
+    )
+    commands.add_parser("export-content", help="write the live FAQ topics into FAQ_DIR")
     return cli
 
 
@@ -57,6 +83,91 @@ def purge(settings: ApiSettings, clock: Clock) -> str:
         f" {settings.answer_retention}, and {purged.pulse_asks} pulse offer times older than"
         f" {settings.pulse_min_interval}"
     )
+
+
+def import_content(settings: ApiSettings, clock: Clock) -> str:
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            result = store.import_folder(session, settings.faq_dir, author=None, now=clock.now())
+    except ContentError as error:
+        raise ValueError("the files have errors:\n  " + "\n  ".join(error.problems)) from None
+    except SQLAlchemyError as error:
+        raise ValueError(
+            f"database error ({type(error).__name__}); is it migrated (make migrate)?"
+        ) from None
+    finally:
+        engine.dispose()
+    lines = [f"  could not read: {finding.line()}" for finding in result.problems]
+    if result.live:
+        lines.insert(0, f"{len(result.added)} topics imported from {settings.faq_dir}: live")
+    else:
+        lines.insert(
+            0,
+            f"{len(result.added)} topics got a draft from {settings.faq_dir}"
+            f" ({', '.join(result.added) or 'none'}), {len(result.unchanged)} unchanged;"
+            " publish the drafts in the editor",
+        )
+    return "\n".join(lines)
+
+
+def report(findings: list[Finding], checked: str) -> tuple[str, bool]:
+    found_errors = [f for f in findings if f.severity == "error"]
+    lines = [f"{f.severity}: {f.line()}" for f in findings]
+    lines.append(
+        f"{checked}: {len(found_errors)} errors, {len(findings) - len(found_errors)} warnings"
+        + (" (errors block a publish)" if found_errors else "")
+    )
+    return "\n".join(lines), not found_errors
+
+
+def check_content(
+    args: argparse.Namespace, settings: ApiSettings, clock: Clock, embedder: Embedder | None
+) -> tuple[str, bool]:
+    """The findings as lines, and whether there was no error."""
+    today = settings.today or today_in_finland(clock.now())
+    embeddings = None
+    if not args.no_conflicts:
+        embeddings = ExampleEmbeddings(
+            embedder or CachedEmbedder(E5Embedder(), settings.embeddings_cache_dir)
+        )
+    content: dict[str, Topic] | None = None
+    problems: list[Finding] = []
+    checked = f"the database's topics ({settings.database_url})"
+    if not args.files:
+        engine = make_engine(settings.database_url)
+        try:
+            with Session(engine) as session:
+                planned = publishing.plan(session)
+                if planned.content or planned.versions:
+                    content = planned.content
+        except SQLAlchemyError as error:
+            raise ValueError(
+                f"database error ({type(error).__name__}); is it migrated (make migrate)?"
+            ) from None
+        finally:
+            engine.dispose()
+    if content is None:  # the files, asked for or because the database has no topics yet
+        files, problems = read_folder(settings.faq_dir)
+        content = {name: item.topic for name, item in files.items()}
+        checked = f"the files in {settings.faq_dir}"
+    found = problems + check_topics(
+        content,
+        today=today,
+        review_interval_months=settings.review_interval,
+        embeddings=embeddings,
+    )
+    return report(found, checked)
+
+
+def export_content(settings: ApiSettings) -> str:
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            changed = publishing.export_live(session, settings.faq_dir)
+    finally:
+        engine.dispose()
+    return f"{len(changed)} files written in {settings.faq_dir}: {', '.join(changed) or 'none'}"
 
 
 def describe(error: ValidationError) -> str:
@@ -106,21 +217,29 @@ def main(
     stderr: TextIO | None = None,
     settings: ApiSettings | None = None,
     clock: Clock | None = None,
+    embedder: Embedder | None = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     clock = clock or SystemClock()
     args = parser().parse_args(argv)
+    passed = True
     try:
         settings = settings or get_settings()
         if args.command == "purge-expired":
             message = purge(settings, clock)
+        elif args.command == "import-content":
+            message = import_content(settings, clock)
+        elif args.command == "check-content":
+            message, passed = check_content(args, settings, clock, embedder)
+        elif args.command == "export-content":
+            message = export_content(settings)
         else:
             message = create_user(args, stdin or sys.stdin, settings, clock)
     except ValueError as error:
         stderr.write(f"error: {error}\n")
         return 1
     stdout.write(message + "\n")
-    return 0
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ from api.core.security import (
 from api.core.settings import ApiSettings
 from api.orm import Meeting, Role, User, UserSession
 from api.repositories import meetings, user_sessions
+from api.services.faq.checks import ExampleEmbeddings
 from api.services.faq.content import Topic
+from api.services.faq.live import LiveTopics
 from api.services.redaction import Redactor
 
 
@@ -44,9 +46,18 @@ def get_http_client(request: Request) -> httpx.AsyncClient:
     return client
 
 
-def get_faq(request: Request) -> dict[str, Topic]:
-    topics: dict[str, Topic] = request.app.state.faq
-    return topics
+def get_faq(
+    request: Request, session: Annotated[Session, Depends(get_session)]
+) -> dict[str, Topic]:
+    """The live FAQ topics (the database's, cached until a publish changes them)."""
+    live: LiveTopics = request.app.state.faq
+    return live.topics(session)
+
+
+def get_example_embeddings(request: Request) -> ExampleEmbeddings:
+    """The sentence embeddings of the content checks (the model loads on the first check)."""
+    embeddings: ExampleEmbeddings = request.app.state.example_embeddings
+    return embeddings
 
 
 def get_redactor(request: Request) -> Redactor:
@@ -65,6 +76,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
 FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
 RedactorDep = Annotated[Redactor, Depends(get_redactor)]
+ExampleEmbeddingsDep = Annotated[ExampleEmbeddings, Depends(get_example_embeddings)]
 NowDep = Annotated[datetime, Depends(get_now)]
 
 
@@ -182,6 +194,8 @@ AdvisorLogin = Annotated[Login, Depends(require_roles("advisor"))]
 AdminLogin = Annotated[Login, Depends(require_roles("admin"))]
 # The service developers: analysts, and admins (who may do what analysts do).
 AnalystLogin = Annotated[Login, Depends(require_roles("analyst", "admin"))]
+# The content team, who edit and publish the FAQ; and admins.
+ContentEditorLogin = Annotated[Login, Depends(require_roles("content_editor", "admin"))]
 
 
 def advisor_user(login: AdvisorLogin) -> User:
@@ -196,9 +210,14 @@ def analyst_user(login: AnalystLogin) -> User:
     return login.user
 
 
+def content_editor_user(login: ContentEditorLogin) -> User:
+    return login.user
+
+
 AdvisorUser = Annotated[User, Depends(advisor_user)]
 AdminUser = Annotated[User, Depends(admin_user)]
 AnalystUser = Annotated[User, Depends(analyst_user)]
+ContentEditorUser = Annotated[User, Depends(content_editor_user)]
 
 
 def advisor_meeting(meeting_id: str, advisor: AdvisorLogin, session: SessionDep) -> Meeting:

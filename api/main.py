@@ -1,10 +1,12 @@
 """The API's app factory: `uvicorn --factory api.main:create_app`.
 
-It wires the parts together: the lifespan (database, FAQ, redactor, retention), the answers
+It wires the parts together: the lifespan (database, the FAQ's live topics (imported from
+FAQ_DIR into an empty database), redactor, retention), the answers
 to domain and access errors, the JSON API (`api.routes`) and the HTML pages (`api.web`).
 """
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
@@ -12,15 +14,18 @@ import httpx
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
-from api.core.clock import Clock, SystemClock
+from api.core.clock import Clock, SystemClock, today_in_finland
 from api.core.database import make_engine
 from api.core.settings import ApiSettings, get_settings
 from api.deps import AccessError
 from api.routes import api_router, health
 from api.services.errors import Reason, Refusal
-from api.services.faq.content import load_topics
+from api.services.faq import publishing, store
+from api.services.faq.checks import ExampleEmbeddings
+from api.services.faq.live import LiveTopics
 from api.services.redaction import build_redactor
 from api.services.retention import purge_periodically
 from api.web import web_router
@@ -28,6 +33,9 @@ from api.web.admin import rendering as admin_rendering
 from api.web.advisor import rendering as advisor_rendering
 from api.web.analyst import rendering as analyst_rendering
 from api.web.jinja import STATIC_DIR
+from embeddings import CachedEmbedder, E5Embedder
+
+logger = logging.getLogger(__name__)
 
 # The status code of each reason a service refuses with (the wire format the action server
 # and the advisor's API clients read: {"detail": {"reason": ...}}).
@@ -75,6 +83,25 @@ async def access_error_response(request: Request, error: Exception) -> Response:
     return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
 
+def start_faq(factory: sessionmaker[Session], settings: ApiSettings, clock: Clock) -> None:
+    """A database without topics gets the files' (so that `make run` just works); a text
+    publish that an earlier process left queued or half done is done now."""
+    now = clock.now()
+    checking = publishing.Checking(
+        settings.today or today_in_finland(now), settings.review_interval
+    )
+    try:
+        with factory() as session:
+            store.import_if_empty(session, settings.faq_dir, now=now)
+            publishing.run_ready_text_jobs(
+                session, now=now, checking=checking, faq_dir=settings.faq_dir
+            )
+    except SQLAlchemyError:
+        # The API still starts: /health says the database is unavailable, and the FAQ
+        # answers come once it is back (and migrated: `make migrate`).
+        logger.exception("FAQ: the database is unavailable, no topics were imported")
+
+
 def create_app(
     settings: ApiSettings | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
@@ -87,10 +114,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.faq = load_topics(settings.faq_dir)
         app.state.redactor = build_redactor(settings)
         engine = make_engine(settings.database_url)
         app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
+        start_faq(app.state.session_factory, settings, clock)
+        app.state.faq = LiveTopics()
+        # Loads nothing yet: the model is read on the first conflict check.
+        app.state.example_embeddings = ExampleEmbeddings(
+            CachedEmbedder(E5Embedder(), settings.embeddings_cache_dir)
+        )
         purging = asyncio.create_task(
             purge_periodically(app.state.session_factory, settings, clock)
         )

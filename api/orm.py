@@ -15,6 +15,8 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -191,6 +193,9 @@ class AuditEntry(Base):
     # No foreign key: the trail outlives the meetings it names.
     meeting_id: Mapped[str | None] = mapped_column(String(36), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # What else the action was about, by name only ("faq_topic waiting_period v4",
+    # "faq_publish 12"): never content.
+    subject: Mapped[str | None] = mapped_column(String(100))
 
 
 class OutboxMessage(Base):
@@ -449,6 +454,114 @@ class PulseOfferCell(Base):
     week_start: Mapped[date] = mapped_column(Date, primary_key=True)
     offer_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     offers: Mapped[int] = mapped_column(Integer)
+
+
+FaqVersionState = Literal["draft", "live", "retired", "past"]
+FAQ_VERSION_STATES: tuple[FaqVersionState, ...] = get_args(FaqVersionState)
+PublishKind = Literal["text", "finetune", "full"]
+PUBLISH_KINDS: tuple[PublishKind, ...] = get_args(PublishKind)
+PublishState = Literal["queued", "training", "checking", "live", "rejected", "failed"]
+PUBLISH_STATES: tuple[PublishState, ...] = get_args(PublishState)
+# A job in one of these is not finished: the topics it publishes wait for it.
+UNFINISHED_PUBLISH_STATES: tuple[PublishState, ...] = ("queued", "training", "checking")
+
+
+def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+    listed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=name)
+
+
+class FaqTopicVersion(Base):
+    """One saved version of an FAQ topic; every save, restore, import and retirement adds one
+    and none is ever changed but for its state.
+
+    `document` is the whole topic in the shape of its YAML file (examples as lists per
+    language); `file_text` is the file that publishing writes for it, which keeps the editors'
+    comments and line breaks so that the files in git change only where the topic did.
+    `state`: draft (saved, never published), live (what the assistant answers with), retired
+    (published with `retires`: the topic is out of service), past (was live or retired, since
+    replaced). At most one version of a topic is live or retired.
+    """
+
+    __tablename__ = "faq_topic_versions"
+    __table_args__ = (
+        UniqueConstraint("topic", "version", name="uq_faq_topic_versions_topic_version"),
+        _one_of("state", FAQ_VERSION_STATES, "ck_faq_topic_versions_state"),
+        Index(
+            "ix_faq_topic_versions_published_topic",
+            "topic",
+            unique=True,
+            sqlite_where=text("state IN ('live', 'retired')"),
+            postgresql_where=text("state IN ('live', 'retired')"),
+        ),
+        Index("ix_faq_topic_versions_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)  # 1, 2, … per topic
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    file_text: Mapped[str] = mapped_column(Text)
+    # Publishing this version takes the topic out of service.
+    retires: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    # None: read from the files by the command line (make import-content, a fresh database).
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The version whose document this one restored.
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The publish that made it live or retired.
+    publish_job_id: Mapped[int | None] = mapped_column(ForeignKey("faq_publish_jobs.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FaqPublishJob(Base):
+    """One publish of the FAQ: which versions (`versions`, {topic: version}: the topics it
+    changes), how (`kind`) and how far it is.
+
+    A text-only publish is done by the API at once. The others wait `queued` for the training
+    worker, which claims the oldest one (a row lock, SKIP LOCKED on PostgreSQL; `claimed_by`,
+    `heartbeat_at` tell a running job from one whose worker died), writes `state` and
+    `progress` as it goes and `model` when it has one. `progress` is JSON for the editor:
+    {"fraction": 0..1} and, while training, "stage", "component", "epoch", "epochs",
+    "eta_seconds". `reason` says why a job was rejected or failed, in the editor's words.
+    """
+
+    __tablename__ = "faq_publish_jobs"
+    __table_args__ = (
+        _one_of("kind", PUBLISH_KINDS, "ck_faq_publish_jobs_kind"),
+        _one_of("state", PUBLISH_STATES, "ck_faq_publish_jobs_state"),
+        Index("ix_faq_publish_jobs_state_id", "state", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    progress: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+    versions: Mapped[dict[str, int]] = mapped_column(JSON)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The trained model it produced (a model file's name), for the swap and the rollback.
+    model: Mapped[str | None] = mapped_column(String(255))
+
+
+class FaqLiveState(Base):
+    """The one row (id 1) that says which FAQ content is live: `generation` grows by one with
+    every publish that changes it, so that each API instance reloads its cached topics when
+    it sees a new number. Publishes lock this row, so that two never interleave."""
+
+    __tablename__ = "faq_live_state"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_faq_live_state_one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 # The newest free texts of a language, for the analytics' themes (migration 0007).

@@ -39,7 +39,26 @@ class ApiSettings(BaseSettings):
         " chat page with /embed.js (the CSP's frame-ancestors); empty: none but the API's own.",
     )
     health_timeout_seconds: float = 2.0
-    faq_dir: Path = Field(default=REPO_ROOT / "data" / "faq", description="FAQ topic files.")
+    faq_dir: Path = Field(
+        default=REPO_ROOT / "data" / "faq",
+        description="The FAQ topic files: imported into an empty database on the first start,"
+        " rewritten from the live topics by every publish.",
+    )
+    review_interval: int = Field(
+        default=12,
+        ge=1,
+        description="Months after a topic's review date that it is due for review again (the"
+        " editor's list flags it, the checks warn).",
+    )
+    faq_asks_window: timedelta = Field(
+        default=timedelta(days=30),
+        description="The editor's list counts how often each topic was asked in this period;"
+        " a whole number of days (the list says how many).",
+    )
+    embeddings_cache_dir: Path = Field(
+        default=REPO_ROOT / "var" / "embeddings",
+        description="Where the content checks keep the examples' sentence embeddings.",
+    )
     today: date | None = Field(
         default=None, description="Fixes 'today' for dated FAQ rules (demos, tests)."
     )
@@ -121,7 +140,7 @@ class ApiSettings(BaseSettings):
             raise ValueError("must be a positive whole number of minutes")
         return value
 
-    @field_validator("answer_retention", "pulse_min_interval")
+    @field_validator("answer_retention", "pulse_min_interval", "faq_asks_window")
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
         """Clients are told the period in days: any other period would be told wrong."""
@@ -150,6 +169,10 @@ class ApiSettings(BaseSettings):
     def pulse_pending_minutes(self) -> int:
         """Clients are told the period in minutes: any other period would be told wrong."""
         return int(self.pulse_pending_timeout.total_seconds() // 60)
+
+    @property
+    def faq_asks_window_days(self) -> int:
+        return self.faq_asks_window.days
 
 
 @lru_cache

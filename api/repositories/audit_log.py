@@ -1,4 +1,5 @@
-"""Data access for the audit trail: who read which meeting's summary, when (never content)."""
+"""Data access for the audit trail: who read which meeting's summary or changed which FAQ
+topic, when (never content)."""
 
 from datetime import datetime
 
@@ -9,9 +10,19 @@ from api.orm import AuditEntry, User
 
 
 def record(
-    session: Session, *, user_id: int, action: str, meeting_id: str | None, now: datetime
+    session: Session,
+    *,
+    user_id: int,
+    action: str,
+    meeting_id: str | None,
+    now: datetime,
+    subject: str | None = None,
 ) -> None:
-    session.add(AuditEntry(user_id=user_id, action=action, meeting_id=meeting_id, at=now))
+    """Adds the entry and commits (with whatever else the session holds: the audited change
+    and its entry are stored together or not at all)."""
+    session.add(
+        AuditEntry(user_id=user_id, action=action, meeting_id=meeting_id, at=now, subject=subject)
+    )
     session.commit()
 
 

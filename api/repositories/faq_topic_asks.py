@@ -23,3 +23,13 @@ def latest_per_topic(session: Session, conversation_key: str) -> list[tuple[str,
         .order_by(last.desc())
     )
     return [(topic, at) for topic, at in rows]
+
+
+def counts_since(session: Session, since: datetime) -> dict[str, int]:
+    """How many times each topic was asked since `since` (topics never asked are missing)."""
+    rows = session.execute(
+        select(FaqTopicAsk.topic, func.count())
+        .where(FaqTopicAsk.at >= since)
+        .group_by(FaqTopicAsk.topic)
+    )
+    return {topic: count for topic, count in rows}

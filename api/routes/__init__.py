@@ -12,6 +12,8 @@ from api.routes import (
     client_meetings,
     conversations,
     faq,
+    faq_publish,
+    faq_topics,
     meetings,
     outbox,
     panel,
@@ -27,6 +29,9 @@ api_router = APIRouter(prefix="/api/v1")
 for module in (
     conversations,
     client_meetings,
+    # Before faq: /faq/topics and /faq/publish are not topics of /faq/{topic}.
+    faq_topics,
+    faq_publish,
     faq,
     retention,
     redactions,

@@ -1,4 +1,4 @@
-"""/api/v1/audit-log: admins inspect who read which summary, when."""
+"""/api/v1/audit-log: admins inspect who read which summary or changed the FAQ, when."""
 
 from typing import Annotated
 
@@ -27,6 +27,7 @@ def list_entries(
             user_email=email,
             action=entry.action,
             meeting_id=entry.meeting_id,
+            subject=entry.subject,
             at=entry.at,
         )
         for entry, email in rows

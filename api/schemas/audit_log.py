@@ -11,6 +11,7 @@ class AuditEntryOut(BaseModel):
     user_email: str
     action: str
     meeting_id: str | None
+    subject: str | None
     at: datetime
 
 

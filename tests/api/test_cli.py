@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -6,7 +7,9 @@ from sqlalchemy.orm import Session
 from api.cli import main
 from api.core.security import verify_password
 from api.core.settings import ApiSettings
-from api.repositories import users
+from api.repositories import faq_topic_versions, users
+from tests.api.fake_embedder import FakeEmbedder
+from tests.api.faq_fixtures import topic, write
 
 PASSWORD = "made-up password 42"
 
@@ -89,3 +92,56 @@ def test_purge_expired_reports_what_it_deleted(settings: ApiSettings) -> None:
         " pulse invitations older than 30 days, 0:00:00, and 0 pulse offer times older than"
         " 7 days, 0:00:00"
     )
+
+
+def test_import_content_fills_an_empty_database_then_adds_drafts(
+    settings: ApiSettings, db: Session
+) -> None:
+    code, out, err = run(settings, "import-content")
+    assert (code, err) == (0, "")
+    assert out.startswith("2 topics imported from") and out.rstrip().endswith(": live")
+    assert [row.topic for row in faq_topic_versions.live(db)] == ["alpha", "beta"]
+    write(settings.faq_dir, topic("alpha", reviewed="2026-12-01"))
+    code, out, _ = run(settings, "import-content")
+    assert code == 0 and "1 topics got a draft" in out and "(alpha), 1 unchanged" in out
+
+
+def test_import_content_refuses_files_with_errors(settings: ApiSettings, tmp_path: Path) -> None:
+    broken = settings.model_copy(update={"faq_dir": write(tmp_path / "bad", topic("alpha", ["x"]))})
+    code, out, err = run(broken, "import-content")
+    assert (code, out) == (1, "")
+    assert "the files have errors" in err and "'x' does not exist" in err
+
+
+def check(settings: ApiSettings, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check-content", *args], None, out, err, settings, embedder=FakeEmbedder())
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_check_content_checks_the_database_or_the_files(
+    settings: ApiSettings, tmp_path: Path
+) -> None:
+    code, out, _ = check(settings)  # an empty database: the files
+    assert code == 0 and "the files in" in out and ": 0 errors, " in out
+    assert "warning: alpha.yml (examples.sv): example 'alpha fråga 1' reads like topic beta" in out
+    assert run(settings, "import-content")[0] == 0
+    code, out, _ = check(settings, "--no-conflicts")
+    assert code == 0 and "the database's topics" in out
+    bad = topic("alpha")
+    bad["examples"]["fi"] = "- yksi\n"
+    broken = settings.model_copy(update={"faq_dir": write(tmp_path / "bad", bad)})
+    code, out, _ = check(broken, "--files")
+    assert code == 1
+    assert "error: alpha.yml (examples.fi): 1 distinct fi examples, at least 15 needed" in out
+    assert out.rstrip().endswith("1 errors, 0 warnings (errors block a publish)")
+
+
+def test_export_content_writes_the_live_topics(settings: ApiSettings, tmp_path: Path) -> None:
+    assert run(settings, "import-content")[0] == 0
+    elsewhere = settings.model_copy(update={"faq_dir": tmp_path / "export"})
+    code, out, _ = run(elsewhere, "export-content")
+    assert code == 0 and "2 files written" in out
+    assert (tmp_path / "export" / "alpha.yml").read_text() == (
+        settings.faq_dir / "alpha.yml"
+    ).read_text()

@@ -1,12 +1,17 @@
 """The app as `create_app` wires it: the docs, the routers, the answers to refusals and to
 logins that may not do something."""
 
+from pathlib import Path
 from typing import get_args
 
+import pytest
 from fastapi.testclient import TestClient
 
-from api.main import REFUSAL_STATUS
+from api.core.settings import ApiSettings
+from api.main import REFUSAL_STATUS, create_app
 from api.services.errors import Reason
+from api.services.faq.content import ContentError
+from tests.api.faq_fixtures import topic, write
 
 
 def test_openapi_docs_are_served(client: TestClient) -> None:
@@ -60,3 +65,15 @@ def test_the_openapi_schema_states_the_contract_the_other_processes_code_against
         "proposals",
         "questions",
     ]
+
+
+def test_the_first_start_imports_the_faq_and_refuses_broken_files(
+    settings: ApiSettings, tmp_path: Path
+) -> None:
+    broken = settings.model_copy(
+        update={"faq_dir": write(tmp_path / "broken", topic("alpha", ["gone"]))}
+    )
+    with pytest.raises(ContentError, match="'gone' does not exist"), TestClient(create_app(broken)):
+        pass
+    with TestClient(create_app(settings)) as client:  # the fixture's good files
+        assert [t["topic"] for t in client.get("/api/v1/faq").json()] == ["alpha", "beta"]

@@ -26,7 +26,7 @@ def test_missing_language_is_rejected(tmp_path: Path) -> None:
     bad = topic("alpha")
     del bad["title"]["sv"]
     problems = problems_of(write(tmp_path, bad))
-    assert "alpha.yml: title" in problems and "missing language: sv" in problems
+    assert "alpha.yml (title)" in problems and "missing language: sv" in problems
 
 
 def test_a_language_we_do_not_serve_is_rejected(tmp_path: Path) -> None:

@@ -112,6 +112,7 @@ def test_every_summary_read_is_audited_without_content(
             "user_email": "advisor@example.org",
             "action": "summary.read",
             "meeting_id": meeting["id"],
+            "subject": None,
             "at": "2026-12-01T08:00:00Z",
         }
     ]
