@@ -120,10 +120,13 @@ class OutboxDelivery:
             return 0
 
         async def answered() -> None:
-            # If marking fails, the dialogue is opened again at a later poll (at least once;
-            # the API offers the survey of a meeting only once).
-            self.in_dialogue.discard(message_id)
-            await self.outbox.delivered(message_id)
+            # Open until it is marked, so that a poll meanwhile does not open it twice; if
+            # marking fails, a later poll opens it again (at least once; the API offers the
+            # survey of a meeting only once).
+            try:
+                await self.outbox.delivered(message_id)
+            finally:
+                self.in_dialogue.discard(message_id)
 
         self.in_dialogue.add(message_id)
         self.open_dialogue(chat_id, message["conversation_key"], payload(message), answered)
