@@ -2,6 +2,7 @@
 
     python -m api.cli create-user --email E --role R --password-stdin [--name "Display Name"]
     python -m api.cli purge-expired   # what the API also does every hour (retention)
+    python -m api.cli classify-texts  # themes for pulse texts stored without one (make migrate)
 
 The password is read from standard input (one line), so it never shows in the process list
 or the shell history. The user is created in the database of DATABASE_URL (ApiSettings).
@@ -23,6 +24,9 @@ from api.orm import ROLES
 from api.repositories import users
 from api.schemas.users import UserCreate
 from api.services.retention import purge_once
+from api.services.themes.backfill import classify_unthemed
+from api.services.themes.classifier import EmbeddingThemes, ThemeClassifier
+from embeddings import E5Embedder
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,6 +45,10 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "purge-expired", help="delete clients' answers past their retention time now"
     )
+    commands.add_parser(
+        "classify-texts",
+        help="give the pulse survey's texts stored without a theme theirs (after migration 0008)",
+    )
     return cli
 
 
@@ -57,6 +65,17 @@ def purge(settings: ApiSettings, clock: Clock) -> str:
         f" {settings.answer_retention}, and {purged.pulse_asks} pulse offer times older than"
         f" {settings.pulse_min_interval}"
     )
+
+
+def classify_texts(settings: ApiSettings, classifier: ThemeClassifier) -> str:
+    """The model is loaded only if some text has no theme."""
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            done = classify_unthemed(session, classifier)
+    finally:
+        engine.dispose()
+    return f"classified {done} free texts stored without a theme"
 
 
 def describe(error: ValidationError) -> str:
@@ -106,6 +125,7 @@ def main(
     stderr: TextIO | None = None,
     settings: ApiSettings | None = None,
     clock: Clock | None = None,
+    classifier: ThemeClassifier | None = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     clock = clock or SystemClock()
@@ -114,6 +134,8 @@ def main(
         settings = settings or get_settings()
         if args.command == "purge-expired":
             message = purge(settings, clock)
+        elif args.command == "classify-texts":
+            message = classify_texts(settings, classifier or EmbeddingThemes(E5Embedder()))
         else:
             message = create_user(args, stdin or sys.stdin, settings, clock)
     except ValueError as error:

@@ -27,6 +27,7 @@ from api.orm import Meeting, Role, User, UserSession
 from api.repositories import meetings, user_sessions
 from api.services.faq.content import Topic
 from api.services.redaction import Redactor
+from api.services.themes.classifier import ThemeClassifier
 
 
 def get_app_settings(request: Request) -> ApiSettings:
@@ -54,6 +55,11 @@ def get_redactor(request: Request) -> Redactor:
     return redactor
 
 
+def get_theme_classifier(request: Request) -> ThemeClassifier:
+    classifier: ThemeClassifier = request.app.state.theme_classifier
+    return classifier
+
+
 def get_now(request: Request) -> datetime:
     """The current time from the app's clock (`create_app(clock=...)`)."""
     clock: Clock = request.app.state.clock
@@ -65,6 +71,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
 FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
 RedactorDep = Annotated[Redactor, Depends(get_redactor)]
+ThemeClassifierDep = Annotated[ThemeClassifier, Depends(get_theme_classifier)]
 NowDep = Annotated[datetime, Depends(get_now)]
 
 

@@ -1,10 +1,12 @@
 """The API's app factory: `uvicorn --factory api.main:create_app`.
 
-It wires the parts together: the lifespan (database, FAQ, redactor, retention), the answers
+It wires the parts together: the lifespan (database, FAQ, redactor, retention, the theme
+classifier's model warmed in the background), the answers
 to domain and access errors, the JSON API (`api.routes`) and the HTML pages (`api.web`).
 """
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
@@ -23,10 +25,14 @@ from api.services.errors import Reason, Refusal
 from api.services.faq.content import load_topics
 from api.services.redaction import build_redactor
 from api.services.retention import purge_periodically
+from api.services.themes.classifier import EmbeddingThemes, ThemeClassifier
 from api.web import web_router
 from api.web.advisor.rendering import access_error_page, is_page
 from api.web.analyst import rendering as analyst_rendering
 from api.web.jinja import STATIC_DIR
+from embeddings import E5Embedder
+
+logger = logging.getLogger(__name__)
 
 # The status code of each reason a service refuses with (the wire format the action server
 # and the advisor's API clients read: {"detail": {"reason": ...}}).
@@ -65,15 +71,26 @@ async def access_error_response(request: Request, error: Exception) -> Response:
     return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
 
+async def warm(classifier: ThemeClassifier) -> None:
+    """In a thread, so the API answers at once; the first text to classify waits for it."""
+    try:
+        await asyncio.to_thread(classifier.warm)
+    except Exception:  # the first text to classify tries again, and fails loudly then
+        logger.exception("The theme classifier could not load its model")
+
+
 def create_app(
     settings: ApiSettings | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Clock | None = None,
+    theme_classifier: ThemeClassifier | None = None,
 ) -> FastAPI:
     """Build the app; `transport` lets tests answer the API's outgoing HTTP calls, `clock`
-    sets the time."""
+    sets the time, `theme_classifier` replaces the sentence-embedding one (nothing is loaded
+    here: its model is memory-mapped when the lifespan warms it)."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
+    classifier = theme_classifier or EmbeddingThemes(E5Embedder())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,12 +101,14 @@ def create_app(
         purging = asyncio.create_task(
             purge_periodically(app.state.session_factory, settings, clock)
         )
+        warming = asyncio.create_task(warm(classifier))
         async with httpx.AsyncClient(transport=transport) as client:
             app.state.http_client = client
             yield
         purging.cancel()
         with suppress(asyncio.CancelledError):
             await purging
+        await warming
         engine.dispose()
 
     app = FastAPI(
@@ -100,6 +119,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.clock = clock
+    app.state.theme_classifier = classifier
     app.add_exception_handler(Refusal, refusal_response)
     app.add_exception_handler(AccessError, access_error_response)
     app.include_router(health.router)

@@ -3,7 +3,14 @@ answer. Service token only. An answer carries no conversation key: it is anonymo
 
 from fastapi import APIRouter, status
 
-from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep, SettingsDep
+from api.deps import (
+    NowDep,
+    RedactorDep,
+    ServiceAuth,
+    SessionDep,
+    SettingsDep,
+    ThemeClassifierDep,
+)
 from api.schemas.pulse import PulseAnswerIn, PulseAnswerStored, PulseOfferIn, PulseOfferOut
 from api.services.pulse import answers, offers
 
@@ -31,10 +38,14 @@ def offer(
 
 @router.post("/answers", response_model=PulseAnswerStored, status_code=status.HTTP_201_CREATED)
 def answer(
-    body: PulseAnswerIn, session: SessionDep, redactor: RedactorDep, now: NowDep
+    body: PulseAnswerIn,
+    session: SessionDep,
+    redactor: RedactorDep,
+    classifier: ThemeClassifierDep,
+    now: NowDep,
 ) -> PulseAnswerStored:
-    """One call at the end of the survey. The free texts are redacted before they are stored;
-    the time is kept as the week's Monday. An answer with every question skipped is not
-    stored (it is no answer)."""
-    answers.record(session, body, redactor, now=now)
+    """One call at the end of the survey. The free texts are redacted before they are stored,
+    with their themes; the time is kept as the week's Monday. An answer with every question
+    skipped is not stored (it is no answer)."""
+    answers.record(session, body, redactor, classifier, now=now)
     return PulseAnswerStored()
