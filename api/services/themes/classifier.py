@@ -3,7 +3,7 @@
 `EmbeddingThemes`, the method in use:
 
 1. Each theme is described by a few short reference sentences in Finnish, Swedish and English
-   (THEME_REFERENCES). They and the text are embedded by the multilingual sentence model
+   (references.py). They and the text are embedded by the multilingual sentence model
    (embeddings/: multilingual-e5-small), so a text is compared with the references of every
    language: texts about the same thing lie close whatever their language.
 2. A theme's similarity to the text is the cosine similarity of its nearest reference.
@@ -26,9 +26,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from api.services.themes import keywords
+from api.services.themes.references import THEME_REFERENCES
 from embeddings import Embedder
 from vocabulary.languages import LANGUAGES, Language
-from vocabulary.participation import THEME_REFERENCES, THEMES, Theme
+from vocabulary.participation import THEMES, Theme
 
 # The themes a text can be near: all but "other", which is what is left.
 NAMED: tuple[Theme, ...] = tuple(theme for theme in THEMES if THEME_REFERENCES[theme]["fi"])

@@ -14,10 +14,11 @@ from api.core.settings import REPO_ROOT
 from api.deps import get_theme_classifier
 from api.services.themes.classifier import NAMED, Decision, EmbeddingThemes, keyword_hits
 from api.services.themes.keywords import suggest
+from api.services.themes.references import THEME_REFERENCES
 from embeddings import DIMENSION, E5Embedder, Vectors
 from tests.api.conftest import SERVICE_HEADERS
 from vocabulary.languages import LANGUAGES, Language
-from vocabulary.participation import THEME_REFERENCES, THEMES, Theme
+from vocabulary.participation import THEMES, Theme
 
 LABELLED = REPO_ROOT / "tests" / "themes_labelled"
 
