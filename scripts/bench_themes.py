@@ -130,17 +130,18 @@ def tune(prepared: Prepared) -> None:
             f"  keyword bonus {decision.keyword_bonus:.2f}:  accuracy {accuracy:.3f}"
             f"  unclassified {result.unclassified_share:.3f}  precision {result.precision:.3f}"
         )
-    for bonus in (0.0,):
-        best = max((r for r in results if r[2].keyword_bonus == bonus), key=lambda r: r[0])
-        print(f"  best without keywords: {best[2]} accuracy {best[0]:.3f}")
+    without = max((r for r in results if r[2].keyword_bonus == 0.0), key=lambda r: r[0])
+    print(
+        f"  best without the keywords' bonus: threshold {without[2].threshold:.3f}"
+        f"  margin {without[2].margin:.4f}:  accuracy {without[0]:.3f}"
+    )
 
 
 def report(prepared: Prepared, half: Half) -> None:
     methods = {
         "keywords": [keywords.suggest(item.text, item.language) for item in prepared.items],
-        "embeddings": prepared.decide(
-            Decision(keyword_bonus=0.0, threshold=Decision().threshold, margin=Decision().margin)
-        ),
+        # The same rule without the keywords' bonus.
+        "embeddings": prepared.decide(Decision(keyword_bonus=0.0)),
         "embeddings+keywords": prepared.decide(Decision()),
     }
     print(f"{half} half: {len(prepared.items)} texts ({Decision()})")
