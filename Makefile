@@ -46,7 +46,7 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
 .PHONY: help install chromium faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-nlu bench-train bench-summary bench-analytics clean
+	rasa-test bench-latency bench-nlu bench-train bench-summary bench-analytics bench-themes clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -107,6 +107,8 @@ model: $(RASA_MODEL)  ## Train a model unless one matches the current data and c
 migrate: $(APP_ENV)/.installed  ## Create or upgrade the API database
 	@mkdir -p var
 	$(APP)/alembic -c api/alembic.ini upgrade head
+	@# Texts stored before migration 0008 get their themes (loads the model only if any).
+	$(APP)/python -m api.cli classify-texts
 
 run: install model migrate  ## Set up what is missing, then start everything (Ctrl-C stops)
 	@$(APP)/python scripts/banner.py
@@ -160,6 +162,11 @@ bench-summary: $(APP_ENV)/.installed  ## Advisor summary latency with 100,000 st
 BENCH_ANALYTICS_ARGS ?=
 bench-analytics: $(APP_ENV)/.installed  ## Analytics p95 over 1,000,000 pulse answers (SQLite, PostgreSQL)
 	$(APP)/python scripts/bench_analytics.py $(BENCH_ANALYTICS_ARGS)
+
+# BENCH_THEMES_ARGS="--tune" searches the thresholds on the tuning half; "--errors" lists misses.
+BENCH_THEMES_ARGS ?=
+bench-themes: $(APP_ENV)/.installed  ## Theme accuracy per language: keywords vs sentence embeddings
+	$(APP)/python scripts/bench_themes.py $(BENCH_THEMES_ARGS)
 
 clean:  ## Remove trained models, local data and test results (keeps the environments)
 	rm -rf models/*.tar.gz var results

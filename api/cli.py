@@ -5,6 +5,7 @@
     python -m api.cli import-content  # FAQ_DIR's topic files into the database
     python -m api.cli check-content [--files] [--no-conflicts]   # make check-content
     python -m api.cli export-content  # the live topics into FAQ_DIR's files
+    python -m api.cli classify-texts  # themes for pulse texts stored without one (make migrate)
 
 The password is read from standard input (one line), so it never shows in the process list
 or the shell history. The user is created in the database of DATABASE_URL (ApiSettings).
@@ -30,6 +31,8 @@ from api.services.faq.checks import ExampleEmbeddings, check_topics
 from api.services.faq.content import ContentError, Finding, Topic
 from api.services.faq.files import read_folder
 from api.services.retention import purge_once
+from api.services.themes.backfill import classify_unthemed
+from api.services.themes.classifier import EmbeddingThemes, ThemeClassifier
 from embeddings import CachedEmbedder, E5Embedder, Embedder
 
 
@@ -67,6 +70,10 @@ def parser() -> argparse.ArgumentParser:
         help="skip the likely-conflict check (it embeds every example; slow the first time)",
     )
     commands.add_parser("export-content", help="write the live FAQ topics into FAQ_DIR")
+    commands.add_parser(
+        "classify-texts",
+        help="give the pulse survey's texts stored without a theme theirs (after migration 0010)",
+    )
     return cli
 
 
@@ -170,6 +177,17 @@ def export_content(settings: ApiSettings) -> str:
     return f"{len(changed)} files written in {settings.faq_dir}: {', '.join(changed) or 'none'}"
 
 
+def classify_texts(settings: ApiSettings, classifier: ThemeClassifier) -> str:
+    """The model is loaded only if some text has no theme."""
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            done = classify_unthemed(session, classifier)
+    finally:
+        engine.dispose()
+    return f"classified {done} free texts stored without a theme"
+
+
 def describe(error: ValidationError) -> str:
     problems = []
     for problem in error.errors():
@@ -218,6 +236,7 @@ def main(
     settings: ApiSettings | None = None,
     clock: Clock | None = None,
     embedder: Embedder | None = None,
+    classifier: ThemeClassifier | None = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     clock = clock or SystemClock()
@@ -233,6 +252,8 @@ def main(
             message, passed = check_content(args, settings, clock, embedder)
         elif args.command == "export-content":
             message = export_content(settings)
+        elif args.command == "classify-texts":
+            message = classify_texts(settings, classifier or EmbeddingThemes(E5Embedder()))
         else:
             message = create_user(args, stdin or sys.stdin, settings, clock)
     except ValueError as error:

@@ -29,6 +29,7 @@ from api.services.faq.checks import ExampleEmbeddings
 from api.services.faq.content import Topic
 from api.services.faq.live import LiveTopics
 from api.services.redaction import Redactor
+from api.services.themes.classifier import ThemeClassifier
 
 
 def get_app_settings(request: Request) -> ApiSettings:
@@ -65,6 +66,11 @@ def get_redactor(request: Request) -> Redactor:
     return redactor
 
 
+def get_theme_classifier(request: Request) -> ThemeClassifier:
+    classifier: ThemeClassifier = request.app.state.theme_classifier
+    return classifier
+
+
 def get_now(request: Request) -> datetime:
     """The current time from the app's clock (`create_app(clock=...)`)."""
     clock: Clock = request.app.state.clock
@@ -77,6 +83,7 @@ HttpClientDep = Annotated[httpx.AsyncClient, Depends(get_http_client)]
 FaqDep = Annotated[dict[str, Topic], Depends(get_faq)]
 RedactorDep = Annotated[Redactor, Depends(get_redactor)]
 ExampleEmbeddingsDep = Annotated[ExampleEmbeddings, Depends(get_example_embeddings)]
+ThemeClassifierDep = Annotated[ThemeClassifier, Depends(get_theme_classifier)]
 NowDep = Annotated[datetime, Depends(get_now)]
 
 

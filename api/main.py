@@ -1,7 +1,8 @@
 """The API's app factory: `uvicorn --factory api.main:create_app`.
 
 It wires the parts together: the lifespan (database, the FAQ's live topics (imported from
-FAQ_DIR into an empty database), redactor, retention), the answers
+FAQ_DIR into an empty database), redactor, retention, the theme classifier's model warmed in
+the background), the answers
 to domain and access errors, the JSON API (`api.routes`) and the HTML pages (`api.web`).
 """
 
@@ -28,6 +29,7 @@ from api.services.faq.checks import ExampleEmbeddings
 from api.services.faq.live import LiveTopics
 from api.services.redaction import build_redactor
 from api.services.retention import purge_periodically
+from api.services.themes.classifier import EmbeddingThemes, ThemeClassifier
 from api.web import web_router
 from api.web.admin import rendering as admin_rendering
 from api.web.advisor import rendering as advisor_rendering
@@ -102,15 +104,26 @@ def start_faq(factory: sessionmaker[Session], settings: ApiSettings, clock: Cloc
         logger.exception("FAQ: the database is unavailable, no topics were imported")
 
 
+async def warm(classifier: ThemeClassifier) -> None:
+    """In a thread, so the API answers at once; the first text to classify waits for it."""
+    try:
+        await asyncio.to_thread(classifier.warm)
+    except Exception:  # the first text to classify tries again, and fails loudly then
+        logger.exception("The theme classifier could not load its model")
+
+
 def create_app(
     settings: ApiSettings | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Clock | None = None,
+    theme_classifier: ThemeClassifier | None = None,
 ) -> FastAPI:
     """Build the app; `transport` lets tests answer the API's outgoing HTTP calls, `clock`
-    sets the time."""
+    sets the time, `theme_classifier` replaces the sentence-embedding one (nothing is loaded
+    here: its model is memory-mapped when the lifespan warms it)."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
+    classifier = theme_classifier or EmbeddingThemes(E5Embedder())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -124,14 +137,16 @@ def create_app(
             CachedEmbedder(E5Embedder(), settings.embeddings_cache_dir)
         )
         purging = asyncio.create_task(
-            purge_periodically(app.state.session_factory, settings, clock)
+            purge_periodically(app.state.session_factory, settings, clock, classifier=classifier)
         )
+        warming = asyncio.create_task(warm(classifier))
         async with httpx.AsyncClient(transport=transport) as client:
             app.state.http_client = client
             yield
         purging.cancel()
         with suppress(asyncio.CancelledError):
             await purging
+        await warming
         engine.dispose()
 
     app = FastAPI(
@@ -142,6 +157,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.clock = clock
+    app.state.theme_classifier = classifier
     app.add_exception_handler(Refusal, refusal_response)
     app.add_exception_handler(AccessError, access_error_response)
     app.include_router(health.router)

@@ -241,7 +241,8 @@ class PulseAnswer(Base):
     Monday only: never a sender id, a meeting or a time finer than the week, so that an answer
     cannot be tied back to a conversation. Drivers are bit masks over
     vocabulary.service_steps.DRIVERS (bit i = DRIVERS[i]), so that a million answers
-    aggregate in one pass; free texts are stored as the redactor returned them.
+    aggregate in one pass; free texts are stored as the redactor returned them, each with
+    its theme.
     """
 
     __tablename__ = "pulse_answers"
@@ -259,6 +260,10 @@ class PulseAnswer(Base):
     to_improve: Mapped[int] = mapped_column(Integer, default=0)
     went_well_text: Mapped[str | None] = mapped_column(Text)
     to_improve_text: Mapped[str | None] = mapped_column(Text)
+    # Each text's theme (vocabulary.participation.THEMES, "other" = unclassified), found once
+    # when it is stored (api/services/themes); None: no text, or not classified yet.
+    went_well_theme: Mapped[str | None] = mapped_column(String(32))
+    to_improve_theme: Mapped[str | None] = mapped_column(String(32))
 
 
 class PulseOffer(Base):

@@ -142,6 +142,9 @@ async def time_requests(
     app = create_app(settings)
     latencies = []
     async with app.router.lifespan_context(app):
+        # As an API that has been up a while: the theme model the lifespan warms in the
+        # background is loaded before the timing starts, not during it.
+        await asyncio.to_thread(app.state.theme_classifier.warm)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             for number, (meeting_id, token) in enumerate(targets):

@@ -11,7 +11,9 @@ from api.orm import Base
 
 config = context.config
 if config.config_file_name is not None:
-    fileConfig(config.config_file_name)
+    # Keeping the loggers already made: migrations run in-process too (tests, benchmarks,
+    # the CLI), and the app's own loggers must go on logging after them.
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 url = config.attributes.get("database_url") or get_settings().database_url
 if url.startswith("sqlite:///"):

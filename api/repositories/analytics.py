@@ -88,6 +88,12 @@ def driver_counts(
     return {bit: int(count) for bit, count in session.execute(query)}
 
 
+@dataclass(frozen=True)
+class ThemedText:
+    text: str
+    theme: str
+
+
 def free_texts(
     session: Session,
     first_week: date,
@@ -96,23 +102,33 @@ def free_texts(
     side: str,
     language: str,
     limit: int,
-) -> list[str]:
-    """The newest `limit` free texts of this side and language in the weeks: of the latest
-    weeks first, and within a week the last stored first (answers carry no finer time)."""
-    column = PulseAnswer.went_well_text if side == "went_well" else PulseAnswer.to_improve_text
+) -> list[ThemedText]:
+    """The newest `limit` free texts of this side and language in the weeks that have their
+    theme: of the latest weeks first, and within a week the last stored first (answers carry
+    no finer time)."""
+    text, theme = (
+        (PulseAnswer.went_well_text, PulseAnswer.went_well_theme)
+        if side == "went_well"
+        else (PulseAnswer.to_improve_text, PulseAnswer.to_improve_theme)
+    )
     query = (
-        select(column)
+        select(text, theme)
         .where(
             _weeks(PulseAnswer.week_start, first_week, last_day),
             PulseAnswer.language == language,
             # Written out, not a parameter: so the databases see it is the partial index's
             # condition (migration 0007) and use it.
-            column != literal_column("''"),
+            text != literal_column("''"),
+            theme.is_not(None),
         )
         .order_by(PulseAnswer.week_start.desc(), PulseAnswer.id.desc())
         .limit(limit)
     )
-    return [text for text in session.scalars(query) if text]
+    return [
+        ThemedText(found, theme_of)
+        for found, theme_of in session.execute(query)
+        if found and theme_of
+    ]
 
 
 def proposal_counts(session: Session, first_week: date, last_day: date) -> dict[str, int]:

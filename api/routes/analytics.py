@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.responses import Response
 
-from api.deps import AnalystLogin, SessionDep, SettingsDep, TodayDep
+from api.deps import AnalystLogin, SessionDep, SettingsDep, ThemeClassifierDep, TodayDep
 from api.schemas.analytics import ProposalAnalytics, PulseAnalytics
 from api.services.analytics import csv_export, proposals, pulse
 from api.services.analytics.pulse import BadRange, Weeks
-from api.services.analytics.themes import default_finder
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -38,14 +37,19 @@ WeeksDep = Annotated[Weeks, Depends(chosen_weeks)]
 
 @router.get("/pulse", response_model=PulseAnalytics)
 def pulse_analytics(
-    analyst: AnalystLogin, session: SessionDep, settings: SettingsDep, weeks: WeeksDep
+    analyst: AnalystLogin,
+    session: SessionDep,
+    settings: SettingsDep,
+    weeks: WeeksDep,
+    classifier: ThemeClassifierDep,
 ) -> PulseAnalytics:
+    """The themes are those stored with each text (`theme_method` names how they were found)."""
     return pulse.report(
         session,
         weeks,
         min_group=settings.min_group,
         theme_texts=settings.analytics_theme_texts,
-        finder=default_finder(),
+        theme_method=classifier.method,
     )
 
 
@@ -58,11 +62,15 @@ def proposal_analytics(
 
 @router.get("/export.csv", response_class=Response)
 def export_csv(
-    analyst: AnalystLogin, session: SessionDep, settings: SettingsDep, weeks: WeeksDep
+    analyst: AnalystLogin,
+    session: SessionDep,
+    settings: SettingsDep,
+    weeks: WeeksDep,
+    classifier: ThemeClassifierDep,
 ) -> Response:
     """Both as CSV (safe against spreadsheet formulas), one figure a row."""
     body = csv_export.to_csv(
-        pulse_analytics(analyst, session, settings, weeks),
+        pulse_analytics(analyst, session, settings, weeks, classifier),
         proposal_analytics(analyst, session, settings, weeks),
     )
     name = f"kohtaamo-analytics-{weeks.first.isoformat()}-{weeks.last_day.isoformat()}.csv"

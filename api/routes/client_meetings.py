@@ -6,7 +6,14 @@ The conversation key (Rasa's sender id) is the client's only identity here. Refu
 
 from fastapi import APIRouter, Response, status
 
-from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep, SettingsDep
+from api.deps import (
+    NowDep,
+    RedactorDep,
+    ServiceAuth,
+    SessionDep,
+    SettingsDep,
+    ThemeClassifierDep,
+)
 from api.repositories import faq_topic_asks, meetings
 from api.schemas.client_meetings import (
     AnswerIn,
@@ -88,11 +95,16 @@ def delete_preparation(
 
 @router.post("/meeting/confirm", response_model=ClientMeeting)
 def confirm(
-    conversation_key: str, session: SessionDep, settings: SettingsDep, now: NowDep
+    conversation_key: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    classifier: ThemeClassifierDep,
+    now: NowDep,
 ) -> ClientMeeting:
-    """The client says they are ready; they may still add or change until the meeting starts."""
+    """The client says they are ready; they may still add or change until the meeting starts.
+    With consent, the proposals they told are passed on, each with a theme."""
     meeting = client_flow.current(session, conversation_key, now=now)
-    client_flow.confirm(session, meeting, now=now)
+    client_flow.confirm(session, meeting, classifier, now=now)
     return client_flow.view(session, meeting, settings, now=now)
 
 

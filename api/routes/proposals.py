@@ -3,7 +3,7 @@ anonymously and redacted. Service token only."""
 
 from fastapi import APIRouter, status
 
-from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep
+from api.deps import NowDep, RedactorDep, ServiceAuth, SessionDep, ThemeClassifierDep
 from api.schemas.proposals import (
     DoneText,
     ProposalIn,
@@ -11,15 +11,16 @@ from api.schemas.proposals import (
     ThemeSuggestionIn,
     ThemeSuggestionOut,
 )
-from api.services.proposals import intake, themes
+from api.services.proposals import intake
 
 router = APIRouter(prefix="/proposals", tags=["proposals"], dependencies=[ServiceAuth])
 
 
 @router.post("/theme", response_model=ThemeSuggestionOut)
-def suggest_theme(body: ThemeSuggestionIn) -> ThemeSuggestionOut:
-    """A theme by keywords, for the client to confirm or change; nothing is stored."""
-    return ThemeSuggestionOut(theme=themes.suggest(body.text, body.language))
+def suggest_theme(body: ThemeSuggestionIn, classifier: ThemeClassifierDep) -> ThemeSuggestionOut:
+    """The nearest theme by sentence embeddings (and keywords), "other" when none is near
+    enough, for the client to confirm or change; nothing is stored."""
+    return ThemeSuggestionOut(theme=classifier.classify([body.text], body.language)[0])
 
 
 @router.post("", response_model=ProposalStored, status_code=status.HTTP_201_CREATED)

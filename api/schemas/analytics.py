@@ -66,10 +66,17 @@ class DriverCount(BaseModel):
 
 
 class TextTheme(BaseModel):
-    keywords: list[str]
+    theme: Theme
+    keywords: list[str] = Field(
+        description="Its texts' most used words (stems, as the texts write them); none for a"
+        " theme of fewer than min_group texts."
+    )
     count: int | None
     share: float | None = Field(description="Of the texts analysed, 0 to 1.")
-    quotes: list[str] = Field(description="Representative texts, redacted.")
+    quotes: list[str] = Field(
+        description="Representative texts, redacted; none for a theme of fewer than min_group"
+        " texts."
+    )
 
 
 class ThemeSet(BaseModel):
@@ -79,7 +86,7 @@ class ThemeSet(BaseModel):
     language: Language
     texts: int | None = Field(description="Answers with such a text in the weeks.")
     analysed: int | None = Field(description="The newest of them that were analysed.")
-    unclassified: int | None
+    unclassified: int | None = Field(description="Analysed texts near no theme ('other').")
     unclassified_share: float | None
     themes: list[TextTheme]
 

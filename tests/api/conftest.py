@@ -1,8 +1,9 @@
 """Fixtures of the API tests: a migrated SQLite database per test and a TestClient.
 
 The app gets a clock that the test moves by hand (`clock`), and a fake redactor stands in for
-the real one (see fake_redactor.py). Also the helpers that log in, through the API and
-through the advisor UI's form.
+the real one (see fake_redactor.py); the keyword method stands in for the sentence-embedding
+theme classifier (KEYWORD_THEMES: no model to load; tests/api/services/themes use the real
+one). Also the helpers that log in, through the API and through the advisor UI's form.
 """
 
 import re
@@ -28,12 +29,14 @@ from api.deps import get_redactor
 from api.main import create_app
 from api.orm import User
 from api.repositories import users
+from api.services.themes.keywords import KeywordThemes
 from tests.api.fake_redactor import FakeRedactor
 from tests.api.faq_fixtures import topic, write
 
 SERVICE_HEADERS = {"Authorization": "Bearer test-service-token"}
 PASSWORD = "made-up test password"
 START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+KEYWORD_THEMES = KeywordThemes()
 
 
 def migrate(database_url: str) -> None:
@@ -91,7 +94,7 @@ def redactor() -> FakeRedactor:
 
 @pytest.fixture
 def app(settings: ApiSettings, clock: Clock, redactor: FakeRedactor) -> FastAPI:
-    app = create_app(settings, httpx.MockTransport(rasa_up), clock)
+    app = create_app(settings, httpx.MockTransport(rasa_up), clock, KEYWORD_THEMES)
     app.dependency_overrides[get_redactor] = lambda: redactor
     return app
 

@@ -32,6 +32,10 @@ def answer(**fields: Any) -> PulseAnswer:
         "to_improve_text": None,
     }
     values.update(fields)
+    # A text is stored with its theme (api/services/pulse/answers.py): "other" unless given.
+    for side in ("went_well", "to_improve"):
+        if values[f"{side}_text"] and f"{side}_theme" not in fields:
+            values[f"{side}_theme"] = "other"
     return PulseAnswer(**values)
 
 

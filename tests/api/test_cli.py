@@ -2,14 +2,18 @@ import io
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.cli import main
 from api.core.security import verify_password
 from api.core.settings import ApiSettings
+from api.orm import PulseAnswer
 from api.repositories import faq_topic_versions, users
+from tests.api.conftest import KEYWORD_THEMES
 from tests.api.fake_embedder import FakeEmbedder
 from tests.api.faq_fixtures import topic, write
+from tests.api.pulse_rows import answer, store
 
 PASSWORD = "made-up password 42"
 
@@ -145,3 +149,26 @@ def test_export_content_writes_the_live_topics(settings: ApiSettings, tmp_path: 
     assert (tmp_path / "export" / "alpha.yml").read_text() == (
         settings.faq_dir / "alpha.yml"
     ).read_text()
+
+
+def test_classify_texts_gives_the_texts_stored_without_a_theme_theirs(
+    settings: ApiSettings, db: Session
+) -> None:
+    store(
+        db,
+        [
+            answer(to_improve_text="Lisää kursseja", to_improve_theme=None),
+            answer(went_well_text="Chat toimi", went_well_theme="digital_services"),
+            answer(),
+        ],
+    )
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["classify-texts"], io.StringIO(), out, err, settings, classifier=KEYWORD_THEMES)
+    assert (code, out.getvalue(), err.getvalue()) == (
+        0,
+        "classified 1 free texts stored without a theme\n",
+        "",
+    )
+    db.expire_all()
+    themes = [(a.went_well_theme, a.to_improve_theme) for a in db.scalars(select(PulseAnswer))]
+    assert themes == [(None, "training"), ("digital_services", None), (None, None)]

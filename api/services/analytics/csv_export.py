@@ -67,6 +67,7 @@ def pulse_rows(report: PulseAnalytics) -> Iterator[Row]:
         yield "themes", group, "unclassified", themes.unclassified
         for number, theme in enumerate(themes.themes, start=1):
             theme_group = f"{group}/{number}"
+            yield "themes", theme_group, "theme", theme.theme
             yield "themes", theme_group, "keywords", "; ".join(theme.keywords)
             yield "themes", theme_group, "texts", theme.count
             for text in theme.quotes:

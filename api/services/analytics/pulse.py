@@ -3,8 +3,8 @@
 Every number is computed from the stored answers (through the cells the database keeps,
 migration 0007): counts per week, step, channel, language, kind of offer and outcome, the
 mean rating, the drivers of what went well against what should be better, the themes of the
-free texts, how many were offered the survey. Then suppression.protect decides what is
-hidden (null).
+free texts (each text's theme was stored with it: nothing is embedded here). Then
+suppression.protect decides what is hidden (null).
 """
 
 from collections import Counter
@@ -29,10 +29,11 @@ from api.schemas.analytics import (
     ThemeSet,
     WeekFigures,
 )
+from api.services.analytics import themes
 from api.services.analytics.suppression import Partition, protect
-from api.services.analytics.themes import ThemeFinder
 from vocabulary.channels import CHANNELS
 from vocabulary.languages import LANGUAGES, Language
+from vocabulary.participation import THEMES, Theme
 from vocabulary.service_steps import DRIVERS, OFFER_KINDS, OUTCOMES, SERVICE_STEPS
 
 # The outcome of an answer that skipped the question.
@@ -181,7 +182,7 @@ def report(
     *,
     min_group: int,
     theme_texts: int,
-    finder: ThemeFinder,
+    theme_method: str,
 ) -> PulseAnalytics:
     figures = count_groups(session, weeks)
     every_partition, mean_partitions = partitions(weeks)
@@ -261,7 +262,7 @@ def report(
         ],
         went_well=drivers(session, weeks, "went_well", min_group),
         to_improve=drivers(session, weeks, "to_improve", min_group),
-        theme_method=finder.method,
+        theme_method=theme_method,
         themes=[
             theme_set(
                 session,
@@ -271,7 +272,6 @@ def report(
                 figures.texts[side, language],
                 min_group,
                 theme_texts,
-                finder,
             )
             for side in SIDES
             for language in LANGUAGES
@@ -324,9 +324,9 @@ def theme_set(
     texts: int,
     min_group: int,
     limit: int,
-    finder: ThemeFinder,
 ) -> ThemeSet:
-    """`texts`: how many answers in the weeks have a text of this side and language."""
+    """`texts`: how many answers in the weeks have a text of this side and language (the
+    newest `limit` of them with a theme are analysed)."""
     if texts < min_group:
         small = None if texts else 0  # too few texts to show even how many
         return ThemeSet(
@@ -341,7 +341,12 @@ def theme_set(
     analysed = analytics.free_texts(
         session, weeks.first, weeks.last_day, side=side, language=language, limit=limit
     )
-    found = finder.find(analysed, language, min_group)
+    found = themes.group(
+        [row.text for row in analysed],
+        [as_theme(row.theme) for row in analysed],
+        language,
+        min_group,
+    )
     # The texts analysed split into the themes and the unclassified: the same protection.
     values: dict[Hashable, int] = {"analysed": len(analysed), "unclassified": found.unclassified}
     for number, theme in enumerate(found.themes):
@@ -361,14 +366,20 @@ def theme_set(
         unclassified_share=share(shown("unclassified"), shown("analysed")),
         themes=[
             TextTheme(
+                theme=theme.theme,
                 keywords=list(theme.keywords),
                 count=shown(("theme", number)),
                 share=share(shown(("theme", number)), shown("analysed")),
-                quotes=[quote(analysed[index]) for index in theme.quotes],
+                quotes=[quote(analysed[index].text) for index in theme.quotes],
             )
             for number, theme in enumerate(found.themes)
         ],
     )
+
+
+def as_theme(value: str) -> Theme:
+    """A stored theme; one no longer in THEMES counts as unclassified."""
+    return next((theme for theme in THEMES if theme == value), themes.UNCLASSIFIED)
 
 
 def quote(text: str) -> str:

@@ -1,23 +1,23 @@
-"""Themes in the pulse survey's free texts, by a method simple enough to explain.
+"""The themes of the pulse survey's free texts, as the dashboard shows them.
 
-`KeywordThemes` (the method used today), per language:
+Each text got its theme once, when it was stored (api/services/themes: the nearest theme by
+multilingual sentence embeddings, with keyword stems; "other" when none was near enough).
+Here the analysed texts of one language and question are grouped by those stored themes, and
+each theme of at least `min_group` texts is labelled with its keywords and quoted:
 
 1. A text's words are its runs of letters, in lower case, without the redactor's
    placeholders (<PHONE>), words shorter than three letters and the language's common words
-   (STOP_WORDS: function words and words that only say "good" or "thanks").
-2. Words are compared by their first five letters ("truncation stemming": palvelu, palvelut
-   and palveluun are one keyword; it suits Finnish's endings and is crude for English).
-3. The keyword that most texts use becomes a theme of all the texts that use it, if they are
-   at least `min_group`; then the next keyword among the texts still left, and so on. So each
-   text is in one theme at most, and every theme has at least `min_group` texts.
-4. A theme is labelled with its keyword and the ones most used with it, each written as the
-   word form the texts use most. Texts with no keyword shared by `min_group` texts are
-   "unclassified"; their share is shown.
+   (STOP_WORDS: function words and words that only say "good" or "thanks"). Words are
+   compared by their first five letters ("truncation stemming": palvelu, palvelut and
+   palveluun are one keyword), each written as the form the texts use most.
+2. A theme's keywords are the stems used by the most of its texts (at least two, and at
+   least a fifth of them) that its texts use at least as often as the analysed texts on the
+   whole (a word rarer in the theme than elsewhere is another theme's word).
+3. Its quotes are the texts that use most of its keywords (then the shortest, then the
+   newest), each different.
 
-A theme's representative quotes are the texts that use most of its keywords (then the
-shortest, then the newest), each different. Only themes of at least `min_group` texts exist,
-so quotes come only from such groups. Another method (for example multilingual sentence
-embeddings, issue 10) can replace this one behind `ThemeFinder`.
+Texts of "other" are the unclassified; a theme of fewer than `min_group` texts gets no
+keywords and no quotes (its count is protected by the caller).
 """
 
 import re
@@ -25,13 +25,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
 
 from vocabulary.languages import Language
+from vocabulary.participation import THEMES, Theme
+
+UNCLASSIFIED: Theme = "other"
 
 
 @dataclass(frozen=True)
 class FoundTheme:
+    theme: Theme
     keywords: tuple[str, ...]
     members: tuple[int, ...]  # indices of the texts in the theme
     quotes: tuple[int, ...]  # indices of its representative texts
@@ -39,16 +42,8 @@ class FoundTheme:
 
 @dataclass(frozen=True)
 class FoundThemes:
-    themes: tuple[FoundTheme, ...]
+    themes: tuple[FoundTheme, ...]  # most texts first; only themes with texts
     unclassified: int
-
-
-class ThemeFinder(Protocol):
-    method: str  # how the dashboard and the JSON name the method
-
-    def find(self, texts: Sequence[str], language: Language, min_group: int) -> FoundThemes:
-        """Themes of `texts` (newest first), each of at least `min_group` texts."""
-        ...
 
 
 def _word_list(words: str) -> frozenset[str]:
@@ -84,87 +79,81 @@ STOP_WORDS: dict[Language, frozenset[str]] = {
 PLACEHOLDER = re.compile(r"<[A-Z_]+>")
 WORD = re.compile(r"[^\W\d_]+")
 STEM_LENGTH = 5
-MAX_THEMES = 8
 MAX_KEYWORDS = 5
 MAX_QUOTES = 3
+MIN_KEYWORD_TEXTS = 2
+MIN_KEYWORD_SHARE = 0.2
 
 
-class KeywordThemes:
-    method = "keywords"
+def words(text: str, language: Language) -> list[tuple[str, str]]:
+    """(stem, word) of each keyword candidate in `text`."""
+    stop = STOP_WORDS[language]
+    found = []
+    for word in WORD.findall(PLACEHOLDER.sub(" ", text).casefold()):
+        if len(word) >= 3 and word not in stop:
+            found.append((word[:STEM_LENGTH], word))
+    return found
 
-    def find(self, texts: Sequence[str], language: Language, min_group: int) -> FoundThemes:
-        # The same texts give the same themes: a dashboard reloaded before new texts arrive
-        # costs no second grouping (the cache is keyed by the texts themselves).
-        return _find(tuple(texts), language, min_group)
 
-    @staticmethod
-    def words(text: str, language: Language) -> list[tuple[str, str]]:
-        """(stem, word) of each keyword candidate in `text`."""
-        stop = STOP_WORDS[language]
-        found = []
-        for word in WORD.findall(PLACEHOLDER.sub(" ", text).casefold()):
-            if len(word) >= 3 and word not in stop:
-                found.append((word[:STEM_LENGTH], word))
-        return found
+def group(
+    texts: Sequence[str], themes: Sequence[Theme], language: Language, min_group: int
+) -> FoundThemes:
+    """`texts` (newest first) with their stored `themes`, grouped and labelled."""
+    # The same texts give the same themes: a dashboard reloaded before new texts arrive
+    # costs no second labelling (the cache is keyed by the texts and themes themselves).
+    return _group(tuple(texts), tuple(themes), language, min_group)
 
 
 @lru_cache(maxsize=32)
-def _find(texts: tuple[str, ...], language: Language, min_group: int) -> FoundThemes:
-    words = [KeywordThemes.words(text, language) for text in texts]
-    stems = [{stem for stem, _ in found} for found in words]
+def _group(
+    texts: tuple[str, ...], themes: tuple[Theme, ...], language: Language, min_group: int
+) -> FoundThemes:
+    found_words = [words(text, language) for text in texts]
+    stems = [{stem for stem, _ in found} for found in found_words]
     forms: dict[str, Counter[str]] = {}
-    for found in words:
+    for found in found_words:
         for stem, word in found:
             forms.setdefault(stem, Counter())[word] += 1
-
     # Each stem is written as its most used form (of equally used ones, the first in
     # alphabetical order).
     label = {
         stem: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
         for stem, counts in forms.items()
     }
-    usage = Counter(stem for found in stems for stem in found)
-    left = set(range(len(texts)))
-    themes: list[FoundTheme] = []
-    while len(themes) < MAX_THEMES and usage:
-        stem, used = min(usage.items(), key=lambda item: (-item[1], label[item[0]]))
-        if used < min_group:
-            break
-        members = tuple(sorted(index for index in left if stem in stems[index]))
-        left -= set(members)
-        for index in members:
-            usage.subtract(stems[index])
-        usage = +usage  # drops the stems no text left uses
-        inside = Counter(other for index in members for other in stems[index] - {stem})
-        # Keywords used with it by at least a third of the theme's texts (and two texts).
-        company = [
-            other
-            for other, count in sorted(inside.items(), key=lambda i: (-i[1], label[i[0]]))
-            if count >= max(2, len(members) / 3)
-        ]
-        keywords = (stem, *company[: MAX_KEYWORDS - 1])
-        ranked_quotes = sorted(
-            members,
-            key=lambda index: (
-                -len(stems[index] & set(keywords)),
-                len(texts[index]),
-                index,
-            ),
-        )
+    overall = Counter(stem for found in stems for stem in found)
+
+    members: dict[Theme, list[int]] = {}
+    for index, theme in enumerate(themes):
+        members.setdefault(theme, []).append(index)
+    result = []
+    for theme in sorted(
+        (theme for theme in members if theme != UNCLASSIFIED),
+        key=lambda theme: (-len(members[theme]), THEMES.index(theme)),
+    ):
+        inside = members[theme]
+        keywords: list[str] = []
         quotes: list[int] = []
-        for index in ranked_quotes:  # the same words twice show nothing new
-            if len(quotes) < MAX_QUOTES and texts[index] not in {texts[q] for q in quotes}:
-                quotes.append(index)
-        themes.append(
+        if len(inside) >= min_group:
+            used = Counter(stem for index in inside for stem in stems[index])
+            keywords = [
+                stem
+                for stem, count in sorted(used.items(), key=lambda i: (-i[1], label[i[0]]))
+                if count >= max(MIN_KEYWORD_TEXTS, MIN_KEYWORD_SHARE * len(inside))
+                and count / len(inside) >= overall[stem] / len(texts)
+            ][:MAX_KEYWORDS]
+            ranked = sorted(
+                inside,
+                key=lambda index: (-len(stems[index] & set(keywords)), len(texts[index]), index),
+            )
+            for index in ranked:  # the same words twice show nothing new
+                if len(quotes) < MAX_QUOTES and texts[index] not in {texts[q] for q in quotes}:
+                    quotes.append(index)
+        result.append(
             FoundTheme(
-                keywords=tuple(label[keyword] for keyword in keywords),
-                members=members,
+                theme=theme,
+                keywords=tuple(label[stem] for stem in keywords),
+                members=tuple(inside),
                 quotes=tuple(quotes),
             )
         )
-    return FoundThemes(themes=tuple(themes), unclassified=len(left))
-
-
-def default_finder() -> ThemeFinder:
-    """The method in use (the one place to change when another replaces it)."""
-    return KeywordThemes()
+    return FoundThemes(themes=tuple(result), unclassified=len(members.get(UNCLASSIFIED, [])))

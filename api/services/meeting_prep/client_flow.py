@@ -16,6 +16,7 @@ from api.services.errors import Refusal
 from api.services.meeting_prep import invite_codes
 from api.services.proposals import intake
 from api.services.redaction import Redactor
+from api.services.themes.classifier import ThemeClassifier
 
 MAX_WRONG_CODES = 5
 WRONG_CODE_WINDOW = timedelta(minutes=15)
@@ -80,12 +81,14 @@ def delete_preparation(session: Session, meeting: Meeting, *, now: datetime) -> 
     meetings.set_consent(session, meeting, False, now=now)
 
 
-def confirm(session: Session, meeting: Meeting, *, now: datetime) -> None:
+def confirm(
+    session: Session, meeting: Meeting, classifier: ThemeClassifier, *, now: datetime
+) -> None:
     """With consent, the proposals the client told are passed on to the service developers,
     anonymously (the consent question promises it), in the confirmation's transaction."""
     if not is_editable(meeting, now):
         raise Refusal("closed")
-    intake.stage_from_preparation(session, meeting, now=now)
+    intake.stage_from_preparation(session, meeting, classifier, now=now)
     meetings.confirm(session, meeting, now=now)
 
 

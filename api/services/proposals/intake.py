@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from api.core.clock import week_start_in_finland
 from api.orm import Meeting
 from api.repositories import meeting_answers, meetings, proposals
-from api.services.proposals import theme_actions, themes
+from api.services.proposals import theme_actions
 from api.services.proposals.theme_actions import DoneText
 from api.services.redaction import Redactor
+from api.services.themes.classifier import ThemeClassifier
 from vocabulary.channels import Channel, channel_of
 from vocabulary.languages import Language, as_language
 from vocabulary.meetings import Section
@@ -51,9 +52,12 @@ def from_chat(
     )
 
 
-def stage_from_preparation(session: Session, meeting: Meeting, *, now: datetime) -> int:
-    """Stages the meeting's proposals told since they were last passed on (only with consent);
-    the caller commits, with the confirmation. How many were passed on."""
+def stage_from_preparation(
+    session: Session, meeting: Meeting, classifier: ThemeClassifier, *, now: datetime
+) -> int:
+    """Stages the meeting's proposals told since they were last passed on (only with consent),
+    each with the theme the classifier finds (nobody confirms it: "other" when unsure); the
+    caller commits, with the confirmation. How many were passed on."""
     if meeting.consent is not True or meeting.conversation_key is None:
         return 0
     told = meeting_answers.in_section_after(
@@ -64,7 +68,7 @@ def stage_from_preparation(session: Session, meeting: Meeting, *, now: datetime)
         language = as_language(answer.language)
         proposals.stage(
             session,
-            theme=themes.suggest(answer.text, language),
+            theme=classifier.classify([answer.text], language)[0],
             redacted_text=answer.text,  # redacted when the client told it
             language=language,
             channel=channel,

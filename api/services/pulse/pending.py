@@ -19,6 +19,7 @@ from api.repositories import pulse_pending
 from api.schemas.pulse import PulseAnswerIn
 from api.services.pulse import answers
 from api.services.redaction import Redactor
+from api.services.themes.classifier import ThemeClassifier
 
 PURPOSE = b"pulse-pending:"
 
@@ -45,12 +46,13 @@ def keep(
     conversation_key: str,
     body: PulseAnswerIn,
     redactor: Redactor,
+    classifier: ThemeClassifier,
     settings: ApiSettings,
     *,
     now: datetime,
 ) -> None:
     """The answers so far replace those kept before; every question skipped keeps nothing."""
-    expire(session, settings, now=now)
+    expire(session, settings, classifier, now=now)
     hashed = pending_hash(conversation_key, settings)
     if answers.is_empty(body):
         pulse_pending.take(session, hashed)
@@ -66,21 +68,25 @@ def submit(
     conversation_key: str,
     body: PulseAnswerIn,
     redactor: Redactor,
+    classifier: ThemeClassifier,
     settings: ApiSettings,
     *,
     now: datetime,
 ) -> None:
     """The survey's end: its answer is stored and what was kept of it deleted, at once."""
-    expire(session, settings, now=now)
+    expire(session, settings, classifier, now=now)
     pulse_pending.take(session, pending_hash(conversation_key, settings))
-    answers.record(session, body, redactor, now=now)
+    answers.record(session, body, redactor, classifier, now=now)
 
 
-def expire(session: Session, settings: ApiSettings, *, now: datetime) -> int:
+def expire(
+    session: Session, settings: ApiSettings, classifier: ThemeClassifier, *, now: datetime
+) -> int:
     """Surveys left unfinished for PULSE_PENDING_TIMEOUT become answers (the caller commits,
     or `answers.record` does); how many."""
     stale = pulse_pending.take_stale(session, now - settings.pulse_pending_timeout)
     for row in stale:
         # Already redacted; redacting the redactor's output again changes nothing.
-        answers.record(session, PulseAnswerIn(**row.answer), redactor=None, now=row.updated_at)
+        body = PulseAnswerIn(**row.answer)
+        answers.record(session, body, None, classifier, now=row.updated_at)
     return len(stale)

@@ -19,6 +19,7 @@ from api.core.settings import ApiSettings
 from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMessage
 from api.repositories import pulse_asks, pulse_invitations
 from api.services.pulse.pending import expire as expire_pending
+from api.services.themes.classifier import ThemeClassifier
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY = timedelta(hours=1)
@@ -60,12 +61,18 @@ def purge_expired(
     return Purged(answered, asked, tried, queued, invitations, offered)
 
 
-def purge_once(factory: sessionmaker[Session], settings: ApiSettings, clock: Clock) -> Purged:
+def purge_once(
+    factory: sessionmaker[Session],
+    settings: ApiSettings,
+    clock: Clock,
+    classifier: ThemeClassifier | None = None,
+) -> Purged:
     with factory() as session:
-        # Unfinished pulse surveys become answers (their keyed hash goes): also on every
-        # survey call, here for the quiet hours.
-        expire_pending(session, settings, now=clock.now())
-        session.commit()
+        if classifier is not None:
+            # Unfinished pulse surveys become answers (their keyed hash goes): also on every
+            # survey call, here for the quiet hours.
+            expire_pending(session, settings, classifier, now=clock.now())
+            session.commit()
         return purge_expired(
             session,
             now=clock.now(),
@@ -80,11 +87,12 @@ async def purge_periodically(
     settings: ApiSettings,
     clock: Clock,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    classifier: ThemeClassifier | None = None,
 ) -> None:
     """Runs for the app's lifetime: once at start, then every PURGE_EVERY."""
     while True:
         try:
-            purged = await asyncio.to_thread(purge_once, factory, settings, clock)
+            purged = await asyncio.to_thread(purge_once, factory, settings, clock, classifier)
             logger.info("Retention: deleted %s", purged)
         except Exception:  # a failed round must not stop the next one
             logger.exception("Retention purge failed")

@@ -11,11 +11,18 @@ from fastapi import APIRouter, Form, Request, status
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from api.deps import AnalystLogin, Login, NowDep, SessionDep, SettingsDep, TodayDep
+from api.deps import (
+    AnalystLogin,
+    Login,
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    ThemeClassifierDep,
+    TodayDep,
+)
 from api.schemas.analytics import PulseAnalytics, ThemeActionCreate, ThemeActionOut
 from api.services.analytics import proposals, pulse
 from api.services.analytics.pulse import COMPLETION_KEYS, MAX_WEEKS, BadRange, Weeks
-from api.services.analytics.themes import default_finder
 from api.services.proposals import theme_actions
 from api.web.analyst import charts
 from api.web.analyst.rendering import PREFIX, Formats, render
@@ -40,6 +47,7 @@ def dashboard(
     session: SessionDep,
     settings: SettingsDep,
     today: TodayDep,
+    classifier: ThemeClassifierDep,
 ) -> Response:
     """`?from=&to=` as the date fields send them; a wrong range shows the default one."""
     start = parse_day(request.query_params.get("from"))
@@ -55,7 +63,7 @@ def dashboard(
         weeks,
         min_group=settings.min_group,
         theme_texts=settings.analytics_theme_texts,
-        finder=default_finder(),
+        theme_method=classifier.method,
     )
     ideas = proposals.report(session, weeks, min_group=settings.min_group)
     language = ui_language(request)

@@ -67,15 +67,19 @@ FI: dict[str, str] = {
     "col_answered": "Vastattu",
     "col_rate": "Vastausosuus",
     "themes_title": "Teemat vapaissa vastauksissa",
-    "themes_method": "Menetelmä: avainsanat. Tekstit, joissa on sama sana (sen viisi "
-    "ensimmäistä kirjainta), ryhmitellään, jos niitä on vähintään {n}; teeman nimenä ovat "
-    "sen yleisimmät sanat. Kukin teksti kuuluu enintään yhteen teemaan. Analysoidaan "
+    "themes_method": "Menetelmä: monikieliset lauseupotukset. Kukin teksti on verrattu "
+    "tallennettaessa kunkin teeman kuvauslauseisiin (suomeksi, ruotsiksi ja englanniksi) ja "
+    "saanut lähimmän teeman, jos se on riittävän lähellä ja selvästi seuraavaa lähempänä "
+    "(avainsanat ratkaisevat tasatilanteita); muut ovat luokittelematta. Avainsanat ovat "
+    "teeman tekstien yleisimmät sanat (viisi ensimmäistä kirjainta), ja avainsanat ja "
+    "esimerkit näytetään vain teemoista, joissa on vähintään {n} tekstiä. Analysoidaan "
     "enintään {limit} uusinta tekstiä kieltä ja kysymystä kohden.",
     "themes_side_went_well": "Mikä onnistui",
     "themes_side_to_improve": "Mitä pitäisi tehdä paremmin",
     "themes_texts": "Tekstejä {texts}, analysoitu {analysed}, luokittelematta {unclassified}.",
     "themes_none": "Ei teemoja.",
     "theme_keywords": "Avainsanat",
+    "theme_no_keywords": "ei näytetä (alle {n} tekstiä)",
     "theme_count": "Tekstejä",
     "theme_quotes": "Esimerkkejä (henkilötiedot poistettu)",
     "proposals_title": "Ehdotukset teemoittain ja mitä niille on tehty",
@@ -172,15 +176,19 @@ EN: dict[str, str] = {
     "col_answered": "Answered",
     "col_rate": "Response rate",
     "themes_title": "Themes in the free texts",
-    "themes_method": "Method: keywords. Texts that share a word (its first five letters) are "
-    "grouped if there are at least {n} of them; a theme is named by its most used words. "
-    "Each text is in one theme at most. At most the {limit} newest texts per language and "
+    "themes_method": "Method: multilingual sentence embeddings. When it was stored, each text "
+    "was compared with each theme's describing sentences (in Finnish, Swedish and English) "
+    "and got the nearest theme if that was near enough and clearly nearer than the next "
+    "(keywords break near ties); the others are unclassified. A theme's keywords are its "
+    "texts' most used words (first five letters); keywords and examples are shown only for "
+    "themes of at least {n} texts. At most the {limit} newest texts per language and "
     "question are analysed.",
     "themes_side_went_well": "What went well",
     "themes_side_to_improve": "What should be better",
     "themes_texts": "{texts} texts, {analysed} analysed, {unclassified} unclassified.",
     "themes_none": "No themes.",
     "theme_keywords": "Keywords",
+    "theme_no_keywords": "not shown (fewer than {n} texts)",
     "theme_count": "Texts",
     "theme_quotes": "Examples (personal data removed)",
     "proposals_title": "Proposals by theme and what was done about them",

@@ -99,18 +99,27 @@ def test_themes_with_quotes_only_from_large_groups(
     store(
         db,
         [
-            *answers(6, to_improve_text="Jonotus puhelimessa kesti tunnin"),
-            *answers(2, to_improve_text="Lomake kaatui"),
+            *answers(
+                6,
+                to_improve_text="Jonotus puhelimessa kesti tunnin",
+                to_improve_theme="meetings_guidance",
+            ),
+            *answers(2, to_improve_text="Lomake kaatui", to_improve_theme="digital_services"),
         ],
     )
     body = client.get("/api/v1/analytics/pulse").json()
     fi = next(t for t in body["themes"] if (t["side"], t["language"]) == ("to_improve", "fi"))
     assert fi["texts"] == 8 and fi["analysed"] == 8
-    assert fi["unclassified"] is None  # 2 texts: hidden, and so is the theme's count
-    assert fi["themes"][0]["count"] is None
-    assert fi["themes"][0]["keywords"][0] == "jonotus"
-    assert fi["themes"][0]["quotes"] == ["Jonotus puhelimessa kesti tunnin"]  # each once
-    assert "Lomake kaatui" not in str(body)
+    assert body["theme_method"] == "keywords"  # the tests' stand-in classifier
+    assert fi["unclassified"] == 0  # zero is shown
+    meetings, digital = fi["themes"]
+    # 2 texts: hidden, and so is the other theme's count (8 - 0 - 6 would give the 2).
+    assert (meetings["theme"], meetings["count"]) == ("meetings_guidance", None)
+    assert (digital["theme"], digital["count"]) == ("digital_services", None)
+    assert meetings["keywords"][0] == "jonotus"
+    assert meetings["quotes"] == ["Jonotus puhelimessa kesti tunnin"]  # each once
+    assert digital["keywords"] == [] and digital["quotes"] == []  # fewer than 5 texts
+    assert "Lomake kaatui" not in str(body) and "kaatui" not in str(body)
 
 
 def test_a_range_the_wrong_way_round_is_refused(client: TestClient, analyst: None) -> None:

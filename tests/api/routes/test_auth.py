@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.core.settings import ApiSettings
 from api.main import create_app
 from api.orm import UserSession
-from tests.api.conftest import PASSWORD, Clock, MakeUser, login, rasa_up
+from tests.api.conftest import KEYWORD_THEMES, PASSWORD, Clock, MakeUser, login, rasa_up
 
 LOGIN = "/api/v1/auth/login"
 ME = "/api/v1/auth/me"
@@ -43,7 +43,9 @@ def test_login_sets_a_strict_http_only_cookie_and_returns_the_csrf_token(
 def test_secure_flag_is_configurable(settings: ApiSettings, make_user: MakeUser) -> None:
     make_user("advisor")
     secure = settings.model_copy(update={"session_cookie_secure": True})
-    with TestClient(create_app(secure, httpx.MockTransport(rasa_up))) as client:
+    with TestClient(
+        create_app(secure, httpx.MockTransport(rasa_up), theme_classifier=KEYWORD_THEMES)
+    ) as client:
         reply = client.post(LOGIN, json={"email": "advisor@example.org", "password": PASSWORD})
     assert "Secure" in reply.headers["set-cookie"]
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.core.settings import ApiSettings
 from api.main import create_app
+from tests.api.conftest import KEYWORD_THEMES
 from tests.api.faq_fixtures import topic, write
 
 
@@ -18,7 +19,7 @@ def faq_client(settings: ApiSettings, tmp_path: Path) -> Iterator[TestClient]:
     folder = write(tmp_path / "faq", topic("alpha", ["beta"]), topic("beta"))
     fixed = settings.model_copy(update={"faq_dir": folder, "today": date(2026, 11, 29)})
     transport = httpx.MockTransport(lambda request: httpx.Response(200))
-    with TestClient(create_app(fixed, transport)) as client:
+    with TestClient(create_app(fixed, transport, theme_classifier=KEYWORD_THEMES)) as client:
         yield client
 
 

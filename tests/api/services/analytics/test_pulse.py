@@ -12,7 +12,6 @@ from api.orm import PulseAnswer
 from api.schemas.analytics import PulseAnalytics
 from api.services.analytics import pulse
 from api.services.analytics.pulse import BadRange, Weeks
-from api.services.analytics.themes import KeywordThemes
 from tests.api.pulse_rows import MONDAY, answer, answers, mask, offers, plain_mean, store
 from vocabulary.channels import CHANNELS
 from vocabulary.languages import LANGUAGES
@@ -22,7 +21,7 @@ WEEKS = Weeks.of(MONDAY - timedelta(weeks=3), MONDAY + timedelta(days=6))
 
 
 def report(db: Session, weeks: Weeks = WEEKS, min_group: int = 5) -> PulseAnalytics:
-    return pulse.report(db, weeks, min_group=min_group, theme_texts=1000, finder=KeywordThemes())
+    return pulse.report(db, weeks, min_group=min_group, theme_texts=1000, theme_method="keywords")
 
 
 def random_answers(rng: random.Random, count: int) -> list[PulseAnswer]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.orm import Meeting, Proposal
 from api.repositories import meeting_answers, meetings
 from api.services.proposals import intake, theme_actions
-from tests.api.conftest import START, MakeUser
+from tests.api.conftest import KEYWORD_THEMES, START, MakeUser
 from tests.api.fake_redactor import FakeRedactor
 
 
@@ -86,13 +86,16 @@ def test_a_confirmed_preparations_proposals_are_passed_on_once(
     db: Session, make_user: MakeUser
 ) -> None:
     meeting = meeting_with_proposals(db, make_user, consent=True)
-    assert intake.stage_from_preparation(db, meeting, now=START) == 1
+    assert intake.stage_from_preparation(db, meeting, KEYWORD_THEMES, now=START) == 1
     db.commit()
     expected = ("training", "More evening courses", "en", "telegram", "meeting_preparation")
     assert [row[:5] for row in stored(db)] == [expected]
 
     # Confirmed again: only what was told since.
-    assert intake.stage_from_preparation(db, meeting, now=START + timedelta(hours=1)) == 0
+    assert (
+        intake.stage_from_preparation(db, meeting, KEYWORD_THEMES, now=START + timedelta(hours=1))
+        == 0
+    )
     meeting_answers.add(
         db,
         meeting,
@@ -102,7 +105,10 @@ def test_a_confirmed_preparations_proposals_are_passed_on_once(
         replace=False,
         now=START + timedelta(hours=2),
     )
-    assert intake.stage_from_preparation(db, meeting, now=START + timedelta(hours=3)) == 1
+    assert (
+        intake.stage_from_preparation(db, meeting, KEYWORD_THEMES, now=START + timedelta(hours=3))
+        == 1
+    )
     db.commit()
     assert [row[1] for row in stored(db)] == ["More evening courses", "A chat in Swedish"]
 
@@ -112,6 +118,6 @@ def test_without_consent_nothing_is_passed_on(
     db: Session, make_user: MakeUser, consent: bool | None
 ) -> None:
     meeting = meeting_with_proposals(db, make_user, consent=consent)
-    assert intake.stage_from_preparation(db, meeting, now=START) == 0
+    assert intake.stage_from_preparation(db, meeting, KEYWORD_THEMES, now=START) == 0
     db.commit()
     assert stored(db) == []

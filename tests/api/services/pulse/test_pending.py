@@ -10,7 +10,7 @@ from api.core.settings import ApiSettings
 from api.orm import PulseAnswer, PulsePending
 from api.schemas.pulse import PulseAnswerIn
 from api.services.pulse import offers, pending
-from tests.api.conftest import START
+from tests.api.conftest import KEYWORD_THEMES, START
 from tests.api.fake_redactor import FakeRedactor
 
 KEY = "tg-0123456789abcdef0123456789abcdef"
@@ -29,7 +29,7 @@ def body(**fields: object) -> PulseAnswerIn:
 
 def keep(db: Session, settings: ApiSettings, key: str, minutes: int, **fields: object) -> None:
     now = START + timedelta(minutes=minutes)
-    pending.keep(db, key, body(**fields), FakeRedactor(), settings, now=now)
+    pending.keep(db, key, body(**fields), FakeRedactor(), KEYWORD_THEMES, settings, now=now)
 
 
 def test_two_taps_then_silence_become_one_answer_after_the_timeout(
@@ -40,8 +40,13 @@ def test_two_taps_then_silence_become_one_answer_after_the_timeout(
     assert db.scalars(select(PulseAnswer)).all() == []
     timeout = int(settings.pulse_pending_timeout.total_seconds() // 60)
 
-    assert pending.expire(db, settings, now=START + timedelta(minutes=timeout)) == 0
-    assert pending.expire(db, settings, now=START + timedelta(minutes=1 + timeout, seconds=1)) == 1
+    assert pending.expire(db, settings, KEYWORD_THEMES, now=START + timedelta(minutes=timeout)) == 0
+    assert (
+        pending.expire(
+            db, settings, KEYWORD_THEMES, now=START + timedelta(minutes=1 + timeout, seconds=1)
+        )
+        == 1
+    )
     db.commit()
 
     row = db.scalars(select(PulseAnswer)).one()
@@ -58,8 +63,10 @@ def test_the_end_of_the_survey_stores_it_once_and_forgets_the_hash(
     assert KEY not in kept.client_hash
 
     final = body(outcome="partly", rating=3, went_well=["staff"], went_well_text="soita 0401")
-    pending.submit(db, KEY, final, FakeRedactor(), settings, now=START + timedelta(minutes=2))
-    pending.expire(db, settings, now=START + timedelta(days=1))
+    pending.submit(
+        db, KEY, final, FakeRedactor(), KEYWORD_THEMES, settings, now=START + timedelta(minutes=2)
+    )
+    pending.expire(db, settings, KEYWORD_THEMES, now=START + timedelta(days=1))
     db.commit()
 
     row = db.scalars(select(PulseAnswer)).one()
@@ -70,7 +77,7 @@ def test_the_end_of_the_survey_stores_it_once_and_forgets_the_hash(
 def test_every_question_skipped_keeps_nothing(db: Session, settings: ApiSettings) -> None:
     keep(db, settings, KEY, 0, outcome="no")
     keep(db, settings, KEY, 1)
-    pending.expire(db, settings, now=START + timedelta(days=1))
+    pending.expire(db, settings, KEYWORD_THEMES, now=START + timedelta(days=1))
     assert db.scalars(select(PulseAnswer)).all() == []
     assert db.scalars(select(PulsePending)).all() == []
 

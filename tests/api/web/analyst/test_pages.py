@@ -21,7 +21,8 @@ def seed(db: Session) -> None:
             *answers(14, step="assistant", rating=5, went_well=mask("quick")),
             *answers(6, step="job_search_discussion", rating=2, outcome="no",
                      to_improve=mask("clear_information", "quick"),
-                     to_improve_text="Jonotus puhelimessa kesti tunnin"),
+                     to_improve_text="Jonotus puhelimessa kesti tunnin",
+                     to_improve_theme="meetings_guidance"),
             *answers(2, step="initial_interview", rating=1, outcome="partly"),
             *offers(40),
             *proposals(5, theme="digital_services", text="Chat myös iltaisin"),
@@ -66,6 +67,7 @@ def test_the_dashboard_shows_the_figures_charts_and_tables(
     # 2 answers of the initial interview: hidden, and the next smallest step too.
     assert '<th scope="row">Alkuhaastattelu</th><td><span class="hidden-figure">' in html
     assert "Jonotus puhelimessa kesti tunnin" in html  # a theme of 6 texts, quoted
+    assert "<strong>Tapaamiset ja ohjaus</strong>" in html  # named in the UI's language
     assert "Chat myös iltaisin" in html  # 5 proposals in a theme: quoted
     assert 'href="/api/v1/analytics/export.csv?from=2026-09-14&amp;to=2026-12-01"' in html
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.services.proposals.themes import KEYWORDS, suggest
+from api.services.themes.keywords import KEYWORDS, suggest
 from vocabulary.languages import LANGUAGES, Language
 from vocabulary.participation import THEMES, Theme
 

@@ -1,5 +1,6 @@
-"""A suggested theme for a proposal, by keywords: honest and simple, and the client confirms it
-or picks another, so a wrong guess costs one tap.
+"""Themes by keywords: the method before sentence embeddings, now their helper (a keyword
+hit adds to a theme's similarity, see classifier.py) and the baseline `make bench-themes`
+measures them against.
 
 Each theme has keywords per language, Finnish ones as stems ("kurss" for kurssi, kursseja).
 Finnish and Swedish build compound words
@@ -9,6 +10,7 @@ theme with the most different keywords in the text wins, ties in THEMES' order; 
 """
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from vocabulary.languages import Language
@@ -261,16 +263,35 @@ def _pattern(keyword: str, language: Language) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){escaped}")
 
 
-def suggest(text: str, language: Language) -> Theme:
+def hits(text: str, language: Language) -> dict[Theme, int]:
+    """How many different keywords of each theme the text has."""
     lowered = text.casefold()
-    best: Theme = "other"
-    best_hits = 0
-    for theme in THEMES:
-        hits = sum(
+    return {
+        theme: sum(
             1
             for keyword in KEYWORDS[theme][language]
             if _pattern(keyword, language).search(lowered)
         )
-        if hits > best_hits:
-            best, best_hits = theme, hits
+        for theme in THEMES
+    }
+
+
+def suggest(text: str, language: Language) -> Theme:
+    found = hits(text, language)
+    best: Theme = "other"
+    for theme in THEMES:  # ties: the first in THEMES' order
+        if found[theme] > found[best]:
+            best = theme
     return best
+
+
+class KeywordThemes:
+    """The keyword method behind the classifier's interface (ThemeClassifier)."""
+
+    method = "keywords"
+
+    def classify(self, texts: Sequence[str], language: Language) -> list[Theme]:
+        return [suggest(text, language) for text in texts]
+
+    def warm(self) -> None:
+        """Nothing to load."""
