@@ -43,17 +43,19 @@ def pulse_answers() -> list[PulseAnswer]:
                went_well=mask("quick", "easy_to_do")),
         *group(8, week_start=W3, step="job_search_discussion", channel="telegram", language="sv",
                offer_kind="after_meeting", outcome="no", rating=2,
-               to_improve=mask("clear_information"), to_improve_text="Kön i telefon tog en timme"),
+               to_improve=mask("clear_information"), to_improve_text="Kön i telefon tog en timme",
+               to_improve_theme="meetings_guidance"),
         # 3 answers of a step: hidden; so is the smallest other step (other_meeting, 7).
         *group(3, week_start=W3, step="initial_interview", channel="web", language="fi",
                offer_kind="after_meeting", outcome="partly", rating=1,
-               to_improve_text="Lomake kaatui kesken"),
+               to_improve_text="Lomake kaatui kesken", to_improve_theme="digital_services"),
         *group(6, week_start=W2, step="assistant", channel="telegram", language="en",
                offer_kind="on_request", outcome="yes", rating=4, went_well=mask("listened_to")),
         *group(7, week_start=W2, step="other_meeting", channel="web", language="fi",
                offer_kind="after_meeting", outcome="partly", rating=3, went_well=mask("staff"),
                to_improve=mask("quick"),
-               went_well_text="Asiantuntija kuunteli ja neuvoi hyvin"),
+               went_well_text="Asiantuntija kuunteli ja neuvoi hyvin",
+               went_well_theme="meetings_guidance"),
         *group(2, week_start=W2, step="job_search_discussion", channel="web", language="sv",
                offer_kind="after_meeting", outcome=None, rating=None),
         # A week of 2 answers: hidden, with another week.
@@ -91,7 +93,8 @@ OFFERS = offered()
 @pytest.fixture(scope="module")
 def seeded(api_stack: Stack) -> Iterator[Stack]:
     """The rows written straight to the stack's database, as the pulse and proposals services
-    write them (the triggers keep the margins), and an analyst made with the CLI."""
+    write them (the triggers keep the margins; each text with the theme the classifier
+    gives when it is stored), and an analyst made with the CLI."""
     engine = make_engine(api_stack.database_url)
     with sessionmaker(engine, expire_on_commit=False)() as db:
         db.add_all([*ROWS, *OFFERS, *proposed()])
