@@ -17,10 +17,15 @@ router = APIRouter(prefix="/proposals", tags=["proposals"], dependencies=[Servic
 
 
 @router.post("/theme", response_model=ThemeSuggestionOut)
-def suggest_theme(body: ThemeSuggestionIn, classifier: ThemeClassifierDep) -> ThemeSuggestionOut:
+def suggest_theme(
+    body: ThemeSuggestionIn, classifier: ThemeClassifierDep, redactor: RedactorDep
+) -> ThemeSuggestionOut:
     """The nearest theme by sentence embeddings (and keywords), "other" when none is near
-    enough, for the client to confirm or change; nothing is stored."""
-    return ThemeSuggestionOut(theme=classifier.classify([body.text], body.language)[0])
+    enough, for the client to confirm or change; nothing is stored. The text is redacted
+    first, as it is stored: an e-mail address or a phone number says nothing of the theme
+    and pulled suggestions off it."""
+    text = redactor.redact(body.text, body.language)
+    return ThemeSuggestionOut(theme=classifier.classify([text], body.language)[0])
 
 
 @router.post("", response_model=ProposalStored, status_code=status.HTTP_201_CREATED)

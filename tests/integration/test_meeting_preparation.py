@@ -119,6 +119,14 @@ def test_prepare_confirm_and_read_a_redacted_summary(
     assert phone not in stored and email not in stored and code not in stored
     assert "Olen ollut työttömänä puoli vuotta" in stored
 
+    # The proposal reaches the service developers, consented, anonymous and redacted.
+    [proposal] = stack.rows(
+        "SELECT * FROM proposals WHERE source = 'meeting_preparation' AND text LIKE ?",
+        "Työkokeilu auttaisi%",
+    )
+    assert set(proposal) == {"id", "theme", "text", "language", "channel", "source", "week_start"}
+    assert email not in proposal["text"] and "<EMAIL>" in proposal["text"]
+
     # The words are redacted in Rasa's tracker store as well.
     tracker = httpx.get(
         f"{stack.rasa_url}/conversations/{sender}/tracker", params={"token": RASA_TOKEN}

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,6 +263,13 @@ class Stack:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+    def rows(self, sql: str, *params: object) -> list[dict[str, Any]]:
+        """Rows of the API's database as they are stored: what a test checks was kept (and
+        what was not) after a conversation."""
+        with closing(sqlite3.connect(self.workdir / "var" / "api.db")) as db:
+            db.row_factory = sqlite3.Row
+            return [dict(row) for row in db.execute(sql, params)]
 
     def say(
         self, sender: str, text: str, metadata: dict[str, Any] | None = None

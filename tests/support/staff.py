@@ -28,9 +28,12 @@ def login(stack: Stack, email: str) -> httpx.Client:
     return client
 
 
-def new_meeting(advisor: httpx.Client, language: str) -> dict[str, Any]:
+def new_meeting(advisor: httpx.Client, language: str, kind: str | None = None) -> dict[str, Any]:
+    """A meeting in two days; `kind` the service step it is (the API's default if None)."""
     starts_at = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
     body = {"client_ref": "asiakas-17", "starts_at": starts_at.isoformat(), "language": language}
+    if kind is not None:
+        body["kind"] = kind
     reply = advisor.post("/api/v1/meetings", json=body)
     assert reply.status_code == 201, reply.text
     meeting: dict[str, Any] = reply.json()

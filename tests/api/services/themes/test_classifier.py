@@ -166,3 +166,20 @@ def test_the_chat_is_suggested_the_nearest_theme(client: TestClient, real: Embed
     )
     assert reply.status_code == 200
     assert reply.json() == {"theme": "wellbeing_work_ability"}
+
+
+def test_the_suggestion_is_made_from_the_redacted_text(client: TestClient) -> None:
+    """An e-mail address or a phone number in a proposal pulled the suggestion to "other"; the
+    text is redacted first, as it is stored (the fake redactor masks digits)."""
+    seen: list[str] = []
+
+    class Recording:
+        def classify(self, texts: list[str], language: str) -> list[str]:
+            seen.extend(texts)
+            return ["digital_services"]
+
+    client.app.dependency_overrides[get_theme_classifier] = Recording  # type: ignore[attr-defined]
+    body = {"text": "Ajanvaraus verkkoon, soita 0401234567", "language": "fi"}
+    reply = client.post("/api/v1/proposals/theme", json=body, headers=SERVICE_HEADERS)
+    assert reply.json() == {"theme": "digital_services"}
+    assert seen == ["Ajanvaraus verkkoon, soita <NUMBER>"]

@@ -1,0 +1,174 @@
+"""The pulse survey end to end on the web (the REST channel), with the real Rasa server,
+action server and API: asked for in each language, after a meeting the advisor marks held
+(two taps, then the client may leave), and at the end of a conversation that went badly.
+What is stored is checked in the API's database: anonymous (week, step, channel, language),
+the free text redacted, and the offers counted apart."""
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support.stack import Stack
+from tests.support.staff import create_user, login, new_meeting
+from vocabulary.service_steps import OUTCOMES
+
+pytestmark = pytest.mark.integration
+
+# Every column of an answer: nothing that could tell who gave it (no sender, no meeting).
+ANSWER_COLUMNS = {
+    "id", "week_start", "step", "channel", "language", "offer_kind", "outcome", "rating",
+    "went_well", "to_improve", "went_well_text", "to_improve_text", "went_well_theme",
+    "to_improve_theme",
+}  # fmt: skip
+ASSISTANT = '/pulse_answer{"service_step": "assistant"}'
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def button_titles(messages: list[dict[str, Any]]) -> list[str]:
+    return [b["title"] for m in messages for b in m.get("buttons", [])]
+
+
+def payloads(messages: list[dict[str, Any]]) -> list[str]:
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+
+
+def new_sender(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def answers(stack: Stack) -> list[dict[str, Any]]:
+    return stack.rows("SELECT * FROM pulse_answers ORDER BY id")
+
+
+@pytest.fixture(scope="module")
+def advisor(stack: Stack) -> Iterator[httpx.Client]:
+    create_user(stack, "pulse-advisor@example.test", "advisor", "Paula Pulssi")
+    client = login(stack, "pulse-advisor@example.test")
+    yield client
+    client.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "request_words", "step_question", "thanks", "phone"),
+    [
+        ("fi", "voisinko antaa palautetta tästä palvelusta", "Mitä palautteesi koskee?",
+         "Kiitos vastauksestasi!", "040 1234567"),
+        ("sv", "jag skulle vilja lämna respons", "Vad gäller din respons?",
+         "Tack för ditt svar!", "050 7654321"),
+        ("en", "can I leave some feedback?", "What is your feedback about?",
+         "Thank you for your answer!", "045 1112223"),
+    ],
+)  # fmt: skip
+def test_asked_for_answered_in_taps_and_words_stored_anonymously(
+    stack: Stack, language: str, request_words: str, step_question: str, thanks: str, phone: str
+) -> None:
+    sender = new_sender(f"pulse-{language}")
+    before = len(answers(stack))
+
+    opened = stack.say(sender, request_words, {"language": language})
+    assert step_question in texts(opened)
+    assert len(button_titles(opened)) == 6  # five service steps and "stop"
+    outcome = stack.say(sender, ASSISTANT)
+    assert payloads(outcome)[:3] == [f'/pulse_answer{{"outcome": "{o}"}}' for o in OUTCOMES]
+    rating = stack.say(sender, '/pulse_answer{"outcome": "partly"}')
+    assert [title[0] for title in button_titles(rating)[:5]] == ["1", "2", "3", "4", "5"]
+    stack.say(sender, '/pulse_answer{"rating": 4}')
+    # What went well in the client's own words (a phone number in it), what should be
+    # better with two of the same drivers.
+    stack.say(sender, f"the advice was clear, call me at {phone}")
+    stack.say(sender, '/pulse_answer{"driver": "quick"}')
+    stack.say(sender, '/pulse_answer{"driver": "easy_to_do"}')
+    done = stack.say(sender, "/pulse_done")
+    assert thanks in texts(done)
+
+    stored = answers(stack)[before:]
+    assert len(stored) == 1, stored
+    [row] = stored
+    assert set(row) == ANSWER_COLUMNS
+    assert (row["step"], row["channel"], row["language"], row["offer_kind"]) == (
+        "assistant",
+        "web",
+        language,
+        "on_request",
+    )
+    assert (row["outcome"], row["rating"]) == ("partly", 4)
+    assert phone not in row["went_well_text"] and "<PHONE>" in row["went_well_text"]
+    assert row["to_improve"] != 0 and row["went_well"] == 0  # bit sets of the drivers
+
+    # Never twice in one conversation: asked again, it says it has been answered.
+    again = stack.say(sender, request_words)
+    assert step_question not in texts(again)
+    assert len(answers(stack)) == before + 1
+
+
+def test_after_a_held_meeting_two_taps_count_and_the_step_is_the_meetings(
+    stack: Stack, advisor: httpx.Client
+) -> None:
+    meeting = new_meeting(advisor, "sv", kind="job_search_discussion")
+    sender = new_sender("pulse-held")
+    stack.say(sender, "hej", {"invite_code": meeting["invite_code"], "language": "sv"})
+    stack.say(sender, "/deny")  # no preparation this time
+    offered = stack.rows("SELECT offer_kind, COUNT(*) AS n FROM pulse_offers GROUP BY offer_kind")
+    held = advisor.post(f"/api/v1/meetings/{meeting['id']}/complete")
+    assert held.status_code == 200, held.text
+
+    # The web client's next conversation starts with the survey about the meeting.
+    opened = stack.say(sender, "/session_start", {"language": "sv"})
+    assert "markerat ert möte som hållet" in texts(opened)
+    assert "Fick du gjort det du kom för?" in texts(opened)
+    stack.say(sender, '/pulse_answer{"outcome": "yes"}')
+    stack.say(sender, '/pulse_answer{"rating": 5}')
+    # Two taps, and the client leaves: what was answered is kept, with the meeting's step.
+    pending = stack.rows("SELECT answer FROM pulse_pending")
+    assert any('"job_search_discussion"' in row["answer"] for row in pending)
+    before = len(answers(stack))
+    stack.say(sender, "hej då")
+    [row] = answers(stack)[before:]
+    assert (row["step"], row["offer_kind"], row["outcome"], row["rating"]) == (
+        "job_search_discussion",
+        "after_meeting",
+        "yes",
+        5,
+    )
+    counted = stack.rows("SELECT offer_kind, COUNT(*) AS n FROM pulse_offers GROUP BY offer_kind")
+    after_meeting = {r["offer_kind"]: r["n"] for r in counted}.get("after_meeting", 0)
+    assert after_meeting == {r["offer_kind"]: r["n"] for r in offered}.get("after_meeting", 0) + 1
+
+    # The invitation is used: the next conversation does not ask again.
+    later = stack.say(sender, "/session_start", {"language": "sv"})
+    assert "Fick du gjort det du kom för?" not in texts(later)
+
+
+@pytest.mark.parametrize(
+    ("language", "failures", "intro"),
+    [
+        ("fi", ["xyzzy plugh qwerty", "blorp flim flam"], "En taida osata auttaa sinua"),
+        ("en", ["xyzzy plugh qwerty", "blorp flim flam"], "I haven't been able to help you"),
+    ],
+)
+def test_a_conversation_that_went_badly_is_asked_about_too(
+    stack: Stack, language: str, failures: list[str], intro: str
+) -> None:
+    sender = new_sender(f"pulse-bad-{language}")
+    replies = [stack.say(sender, failures[0], {"language": language})]
+    replies += [stack.say(sender, text) for text in failures[1:]]
+    assert intro in texts(replies[-1])
+    before = len(answers(stack))
+    stack.say(sender, '/pulse_answer{"outcome": "no"}')
+    stack.say(sender, '/pulse_answer{"rating": 1}')
+    stack.say(sender, "/skip")  # nothing went well
+    stack.say(sender, '/pulse_answer{"driver": "clear_information"}')
+    stack.say(sender, "/pulse_done")
+    [row] = answers(stack)[before:]
+    assert (row["step"], row["offer_kind"], row["outcome"], row["rating"]) == (
+        "assistant",
+        "end_of_conversation",
+        "no",
+        1,
+    )
