@@ -172,3 +172,40 @@ def test_a_conversation_that_went_badly_is_asked_about_too(
         "no",
         1,
     )
+
+
+def test_the_analysts_figures_match_the_stored_answers_and_hide_small_groups(
+    stack: Stack,
+) -> None:
+    """After the conversations above (and any other module's): every figure shown equals what
+    the stored rows give, and a group below MIN_GROUP is null."""
+    create_user(stack, "pulse-analyst@example.test", "analyst", "Aada Analyytikko")
+    rows = answers(stack)
+    weeks = sorted({row["week_start"] for row in rows})
+    analyst = login(stack, "pulse-analyst@example.test")
+    try:
+        span = {"from": weeks[0], "to": weeks[-1]}
+        reply = analyst.get("/api/v1/analytics/pulse", params=span)
+    finally:
+        analyst.close()
+    assert reply.status_code == 200, reply.text
+    report = reply.json()
+    least = report["min_group"]
+    assert len(rows) >= least, "the conversations above give enough answers to show a total"
+
+    assert report["answered"] == len(rows)
+    ratings = [row["rating"] for row in rows if row["rating"] is not None]
+    assert report["mean"] == pytest.approx(sum(ratings) / len(ratings), abs=0.01)
+    for outcome in OUTCOMES:
+        count = sum(row["outcome"] == outcome for row in rows)
+        assert report["completion"][outcome] in ({None} if 0 < count < least else {count, None})
+    steps = {figure["step"]: figure["answered"] for figure in report["by_step"]}
+    for step, shown in steps.items():
+        count = sum(row["step"] == step for row in rows)
+        if 0 < count < least:  # a zero is shown: it tells of nobody
+            assert shown is None, (step, count)
+        else:
+            assert shown in (count, None)  # None only by secondary suppression
+    # No hidden step can be recomputed from the total and the steps shown.
+    hidden = [step for step, shown in steps.items() if shown is None]
+    assert len([s for s in hidden if any(row["step"] == s for row in rows)]) != 1
