@@ -8,6 +8,8 @@ RASA_ENV := .venvs/rasa
 APP_ENV := .venvs/app
 RASA := $(RASA_ENV)/bin/rasa
 APP := $(APP_ENV)/bin
+# Locust (make bench-load) only: its Flask, gevent and requests stay apart from the API's.
+LOAD_ENV := .venvs/load
 
 # Local defaults; every one can be overridden from the environment (README: Configuration).
 export RASA_TOKEN ?= local-rasa-token
@@ -46,7 +48,7 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
 .PHONY: help install chromium faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-nlu bench-train bench-summary bench-analytics bench-themes clean
+	rasa-test bench-latency bench-load bench-nlu bench-train bench-summary bench-analytics bench-themes clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -65,6 +67,11 @@ $(APP_ENV)/.installed: requirements/app.txt requirements/dev.txt
 	touch $@
 
 install: $(RASA_ENV)/.installed $(APP_ENV)/.installed  ## Create both environments (once)
+
+$(LOAD_ENV)/.installed: requirements/load.txt
+	$(PYTHON) -m venv $(LOAD_ENV)
+	$(LOAD_ENV)/bin/pip install --quiet --no-deps -r requirements/load.txt
+	touch $@
 
 # Debian's package, installed when missing (as root); otherwise a clear error, since the
 # browser tests fail without it.
@@ -120,7 +127,7 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 
 typecheck: install  ## mypy on api/, bot/, vocabulary/, embeddings/, actions/ and rasa_components/
 	$(APP)/mypy api bot vocabulary embeddings scripts tests \
-		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train'
+		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train|scripts/load/'
 	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
 		actions rasa_components embeddings tests/actions tests/rasa_components tests/domain \
 		tests/data tests/embeddings scripts/bench_nlu.py scripts/bench_train.py
@@ -147,6 +154,11 @@ bench-latency: install model migrate  ## Latency and memory under load, against 
 
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
+
+# BENCH_LOAD_ARGS="--clients 20" for a shorter run.
+BENCH_LOAD_ARGS ?=
+bench-load: install model migrate $(LOAD_ENV)/.installed  ## 100 concurrent clients (Locust): latency, errors, nothing lost or twice
+	$(APP)/python scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 # BENCH_TRAIN_ARGS="--warm" keeps the cached embeddings of unchanged training examples.
 BENCH_TRAIN_ARGS ?=
