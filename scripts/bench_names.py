@@ -1,0 +1,94 @@
+"""`make bench-names`: how well the redactor finds people's names, and what it costs.
+
+Reads the made-up labelled sentences of tests/names_labelled/ (fi, sv, en) and, as further
+ordinary text, the FAQ's example questions (data/faq/). Per language and Finnish morphology
+(Voikko, and the suffix stripper the redactor falls back to without it): recall (names
+replaced whole by <PERSON>), the false-positive rate (ordinary messages in which anything was
+taken for a name) and the share of words outside names that were. Then the time of a whole
+redaction (every recogniser) per message, and on texts of 1,000 and 5,000 characters (the
+API's limit), to show it grows linearly. `--errors` lists the misses and false positives.
+A benchmark, not a test.
+"""
+
+import argparse
+import statistics
+import time
+
+from api.core.settings import ApiSettings
+from api.services.redaction import Redactor, build_redactor
+from api.services.redaction.morphology import SuffixMorphology, load_morphology
+from tests.api.services.redaction.names_labelled import load, score
+from vocabulary.languages import LANGUAGES
+
+
+def quality(redactor: Redactor, label: str, errors: bool) -> None:
+    print(f"\n{label}")
+    print(
+        f"{'lang':<5}{'names':>6}{'recall':>8}{'partly':>8}{'ordinary':>10}{'FP rate':>9}"
+        f"{'wrong words':>13}"
+    )
+    for language in LANGUAGES:
+        s = score(redactor, language)
+        print(
+            f"{language:<5}{s.names:>6}{s.recall:>8.1%}{s.partly:>8}{s.ordinary:>10}"
+            f"{s.false_positive_rate:>9.2%}{s.wrong_words:>6}/{s.words}"
+        )
+        if errors:
+            for miss in s.misses:
+                print(f"    miss {miss}")
+            for wrong in s.false_positives:
+                print(f"    false positive {wrong}")
+
+
+def speed(redactor: Redactor) -> None:
+    print("\nredaction time (all recognisers), per message")
+    for language in LANGUAGES:
+        named, ordinary = load(language)
+        texts = [s.text for s in named] + ordinary
+        for text in texts:  # warm the word cache as a running API has it
+            redactor.redact(text, language)
+        times = []
+        for text in texts:
+            started = time.perf_counter()
+            redactor.redact(text, language)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p95 = times[int(len(times) * 0.95)]
+        print(
+            f"{language:<5}{len(texts):>6} messages  mean {statistics.fmean(times):.2f} ms  "
+            f"p95 {p95:.2f} ms  max {times[-1]:.2f} ms"
+        )
+    words = "Soitin Virtaselle ja Onni Lahtinen vastasi, Usko on tärkeää Helsingissä. "
+    for label, unit in (("sentences", words), ("one long word", "Aa")):
+        for length in (1000, 5000):
+            text = (unit * (length // len(unit) + 1))[:length]
+            redactor.redact(text, "fi")  # the cache, as above
+            started = time.perf_counter()
+            redactor.redact(text, "fi")
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"fi, {length:>5} characters of {label}: {elapsed:.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list misses and false positives")
+    args = parser.parse_args()
+    settings = ApiSettings()
+    morphology = load_morphology()
+    started = time.perf_counter()
+    redactor = build_redactor(settings, morphology)
+    print(f"redactor built in {time.perf_counter() - started:.2f} s")
+    if morphology.name != "voikko":
+        print("Voikko is missing ('make voikko'): only the suffix stripper is measured")
+    else:
+        quality(redactor, "Finnish morphology: Voikko", args.errors)
+    quality(
+        build_redactor(settings, SuffixMorphology()),
+        "Finnish morphology: the suffix stripper (no Voikko)",
+        args.errors,
+    )
+    speed(redactor)
+
+
+if __name__ == "__main__":
+    main()
