@@ -127,7 +127,10 @@ migrate: $(APP_ENV)/.installed  ## Create or upgrade the API database
 	@# Texts stored before migration 0008 get their themes (loads the model only if any).
 	$(APP)/python -m api.cli classify-texts
 
-run: install $(VOIKKO_DICTIONARY) model migrate  ## Set up what is missing, then start everything (Ctrl-C stops)
+run: install model migrate  ## Set up what is missing, then start everything (Ctrl-C stops)
+	@# Voikko when it can be installed; without it the API still redacts names, less well.
+	@test -f $(VOIKKO_DICTIONARY) || $(MAKE) --no-print-directory voikko || echo "Voikko is" \
+		"missing: the API finds Finnish names by their endings only (README: Privacy)" >&2
 	@$(APP)/python scripts/banner.py
 	$(APP)/honcho --procfile Procfile start $(PROCESSES)
 
