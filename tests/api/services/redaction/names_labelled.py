@@ -38,13 +38,20 @@ def parse(marked: str) -> Sentence:
     return Sentence(text + marked[last:], tuple(names))
 
 
-def load(language: Language) -> tuple[list[Sentence], list[str]]:
-    """The sentences with names, and the ordinary ones (the set's and the FAQ's examples)."""
+# "adjusted": the sentences the rules were adjusted on, with the FAQ's examples as ordinary
+# text; "heldout": sentences written after that and never adjusted on.
+PARTS = ("adjusted", "heldout")
+
+
+def load(language: Language, part: str = "adjusted") -> tuple[list[Sentence], list[str]]:
+    """The sentences with names, and the ordinary ones."""
     document = yaml.safe_load((LABELLED / f"{language}.yml").read_text(encoding="utf-8"))
-    named = [parse(s) for s in document["names"]]
-    ordinary = list(document["ordinary"])
-    for topic in load_topics(FAQ).values():
-        ordinary.extend(topic.examples.get(language))
+    prefix = "heldout_" if part == "heldout" else ""
+    named = [parse(s) for s in document[f"{prefix}names"]]
+    ordinary = list(document[f"{prefix}ordinary"])
+    if part == "adjusted":
+        for topic in load_topics(FAQ).values():
+            ordinary.extend(topic.examples.get(language))
     return named, ordinary
 
 
@@ -83,8 +90,8 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
 
 
-def score(redactor: Redactor, language: Language) -> Score:
-    named, ordinary = load(language)
+def score(redactor: Redactor, language: Language, part: str = "adjusted") -> Score:
+    named, ordinary = load(language, part)
     result = Score()
     for sentence in [*named, *(Sentence(text, ()) for text in ordinary)]:
         spans = person_spans(redactor, sentence.text, language)

@@ -24,3 +24,11 @@ def test_recall_and_false_positives(redactor: Redactor, language: Language) -> N
     assert result.names >= 30 and result.ordinary >= 1000
     assert result.recall >= MIN_RECALL, result.misses
     assert result.false_positive_rate <= MAX_FALSE_POSITIVE_RATE, result.false_positives
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_held_out_sentences(redactor: Redactor, language: Language) -> None:
+    result = score(redactor, language, "heldout")
+    assert result.names >= 15 and result.ordinary >= 8
+    assert result.recall >= MIN_RECALL, result.misses
+    assert result.ordinary_changed == 0, result.false_positives
