@@ -2,10 +2,11 @@
 
 Reads the made-up labelled sentences of tests/names_labelled/ (fi, sv, en): the part the rules
 were adjusted on, with the FAQ's example questions (data/faq/) as further ordinary text, and
-the held-out part written after that. Per language and Finnish morphology
-(Voikko, and the suffix stripper the redactor falls back to without it): recall (names
-replaced whole by <PERSON>), the false-positive rate (ordinary messages in which anything was
-taken for a name) and the share of words outside names that were. Then the time of a whole
+the held-out part written after that; and the FAQ's answers, sentence by sentence. Per
+language and Finnish morphology (Voikko, and the suffix stripper the redactor falls back to
+without it): recall (names replaced whole by <PERSON>), the false-positive rate (ordinary
+messages in which anything was taken for a name) and the share of words outside names that
+were. Then the time of a whole
 redaction (every recogniser) per message, and on texts of 1,000 and 5,000 characters (the
 API's limit), to show it grows linearly. `--errors` lists the misses and false positives.
 A benchmark, not a test.
@@ -21,7 +22,13 @@ from api.core.settings import ApiSettings
 from api.services.redaction import Redactor, build_redactor
 from api.services.redaction.morphology import SuffixMorphology, load_morphology
 from api.services.redaction.persons import PersonRecognizer
-from tests.api.services.redaction.names_labelled import PARTS, load, score
+from tests.api.services.redaction.names_labelled import (
+    PARTS,
+    faq_answer_sentences,
+    load,
+    person_spans,
+    score,
+)
 from vocabulary.languages import LANGUAGES
 
 
@@ -43,6 +50,18 @@ def quality(redactor: Redactor, label: str, errors: bool) -> None:
                     print(f"    miss {miss}")
                 for wrong in s.false_positives:
                     print(f"    false positive {wrong}")
+
+
+def answers(redactor: Redactor, errors: bool) -> None:
+    print("\nthe FAQ's answers, as further ordinary text (not client text: prose with places)")
+    for language in LANGUAGES:
+        sentences = faq_answer_sentences(language)
+        found = [(t, person_spans(redactor, t, language)) for t in sentences]
+        changed = [(t, spans) for t, spans in found if spans]
+        print(f"{language:<5}{len(sentences):>5} sentences, {len(changed)} with a <PERSON>")
+        if errors:
+            for text, spans in changed:
+                print(f"    false positive {text!r}: {[text[s:e] for s, e in spans]}")
 
 
 def _milliseconds(function: Callable[[], object], repeats: int = 5) -> float:
@@ -96,6 +115,7 @@ def main() -> None:
         print("Voikko is missing ('make voikko'): only the suffix stripper is measured")
     else:
         quality(redactor, "Finnish morphology: Voikko", args.errors)
+        answers(redactor, args.errors)
     quality(
         build_redactor(settings, SuffixMorphology()),
         "Finnish morphology: the suffix stripper (no Voikko)",

@@ -274,9 +274,12 @@ class PersonRecognizer(EntityRecognizer):
         if not readings or self.morphology.name != "voikko":
             # Guessed base forms ("Virtaselle" -> "virtanen"; a foreign name in a Finnish
             # case when Voikko does not know the word): only the lists can tell what they are.
+            surface_ordinary = ordinary
             for reading in readings or self._suffixes.readings(word):
                 base = reading.base_form.lower()
-                person = person or base in names
+                # "Olen" (I am) is no form of Ole: an ordinary word as it stands is not read
+                # as a name's inflection; only the lists can make it a name ("Usko").
+                person = person or (base in names and not surface_ordinary)
                 place = place or base in places
                 ordinary = ordinary or self.lexicon.is_ordinary(base, "fi")
             return person, ordinary, place

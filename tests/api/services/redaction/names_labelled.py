@@ -19,6 +19,7 @@ LABELLED = REPO_ROOT / "tests" / "names_labelled"
 FAQ = REPO_ROOT / "data" / "faq"
 _MARK = re.compile(r"\[([^\[\]]+)\]")
 _WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,15 @@ def load(language: Language, part: str = "adjusted") -> tuple[list[Sentence], li
         for topic in load_topics(FAQ).values():
             ordinary.extend(topic.examples.get(language))
     return named, ordinary
+
+
+def faq_answer_sentences(language: Language) -> list[str]:
+    """The FAQ's answers, sentence by sentence: prose full of places and organisations."""
+    sentences = []
+    for topic in load_topics(FAQ).values():
+        for variant in topic.variants:
+            sentences.extend(_SENTENCE_BREAK.split(variant.answer.root[language]))
+    return sentences
 
 
 def person_spans(redactor: Redactor, text: str, language: Language) -> list[tuple[int, int]]:
