@@ -1,7 +1,7 @@
 """The words the person recogniser knows: names of people, places, ordinary words, cues.
 
 First names and surnames come from Faker's fi_FI, sv_SE, en_US and en_GB lists (a maintained
-package, offline; about 4,000 names), Finnish ones also from Voikko's dictionary. Ordinary words
+package, offline; about 3,600 names), Finnish ones also from Voikko's dictionary. Ordinary words
 (to tell "Usko" the faith from Usko the man, and "Mark" the verb from Mark) are Voikko's for
 Finnish, and for every language spaCy's stop words, Faker's list of common English words and
 the short lists below. Everything is lower-cased.
