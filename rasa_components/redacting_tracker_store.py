@@ -14,7 +14,8 @@ The text of each new user message and the values of the slots that hold the clie
 words (vocabulary.meetings.FREE_TEXT_SLOTS, and any extra ones) go to the API's
 `POST /api/v1/redactions` in one call per save. Rasa reads the tracker back from the store at
 the next message, so the redacted form becomes the conversation's form. When the API cannot
-be reached, digits and e-mail addresses are masked here instead: the raw text is never stored.
+be reached, digits, e-mail addresses and capitalised words inside a sentence (names, perhaps)
+are masked here instead: the raw text is never stored.
 """
 
 from __future__ import annotations
@@ -47,9 +48,38 @@ _EMAIL_WORD = re.compile(r"\S*@\S*")
 _NUMBER_WORD = re.compile(r"\S*\d\S*")
 
 
+# Letters, hyphens and apostrophes inside: "Anna-Liisa", "O'Brien" (no backtracking).
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_JOINERS = re.compile(r"[-'’]")
+_SENTENCE_END = frozenset(".!?…\n")
+
+
+def _mask_capitalised(text: str) -> str:
+    """Every capitalised word inside a sentence becomes <NAME>: it may be a person's (the API
+    tells names from places; this cannot). A sentence's first word stays."""
+    parts: list[str] = []
+    last = 0
+    for match in _LETTER_WORD.finditer(text):
+        word, start = match.group(), match.start()
+        gap = text[last:start]
+        sentence_start = (not parts and not gap.strip()) or any(c in _SENTENCE_END for c in gap)
+        parts.append(text[last:start])
+        # "Matti", "Anna-Liisa"; not "I", "TE-toimisto" or the placeholders (<NUMBER>)
+        masked = (
+            len(word) > 1
+            and word[0].isupper()
+            and not any(part.isupper() for part in _JOINERS.split(word) if len(part) > 1)
+        )
+        parts.append("<NAME>" if masked and not sentence_start else word)
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def mask_locally(text: str) -> str:
     """The fallback when the API is out of reach: cruder than Presidio, and safe."""
-    return _NUMBER_WORD.sub("<NUMBER>", _EMAIL_WORD.sub("<EMAIL>", text))
+    masked = _NUMBER_WORD.sub("<NUMBER>", _EMAIL_WORD.sub("<EMAIL>", text))
+    return _mask_capitalised(masked)
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):

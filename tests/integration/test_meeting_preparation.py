@@ -89,7 +89,10 @@ def test_prepare_confirm_and_read_a_redacted_summary(
     stack.say(sender, "moi", {"invite_code": meeting["invite_code"], "language": "fi"})
     asked = stack.say(sender, "/affirm")
     assert "Millainen tilanteesi on nyt?" in texts(asked)
-    stack.say(sender, f"Olen ollut työttömänä puoli vuotta. Soita minulle {phone}.")
+    stack.say(
+        sender,
+        f"Olen ollut työttömänä puoli vuotta, neuvojani oli Onni Lahtinen. Soita minulle {phone}.",
+    )
     stack.say(sender, "Koulutus")
     stack.say(sender, "haluaisin logistiikka-alalle")
     stack.say(sender, "/skip")  # the worries
@@ -117,6 +120,7 @@ def test_prepare_confirm_and_read_a_redacted_summary(
     assert sections["concerns"] == []
     stored = json.dumps(summary, ensure_ascii=False)
     assert phone not in stored and email not in stored and code not in stored
+    assert "Lahtinen" not in stored and "neuvojani oli <PERSON>" in stored
     assert "Olen ollut työttömänä puoli vuotta" in stored
 
     # The proposal reaches the service developers, consented, anonymous and redacted.
@@ -133,6 +137,7 @@ def test_prepare_confirm_and_read_a_redacted_summary(
     ).json()
     kept = json.dumps(tracker, ensure_ascii=False)
     assert phone not in kept and email not in kept and code not in kept
+    assert "Lahtinen" not in kept
 
     # Nobody else reads it.
     assert other_advisor.get(f"/api/v1/meetings/{meeting['id']}/summary").status_code == 404

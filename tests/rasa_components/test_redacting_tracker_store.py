@@ -231,9 +231,21 @@ async def test_a_text_over_the_api_limit_is_masked_locally(make_store: StoreFact
 
 def test_local_masking() -> None:
     assert mask_locally("Asun Hämeenkatu 5 A, puh. +358401234567 (a@b.fi)") == (
-        "Asun Hämeenkatu <NUMBER> A, puh. <NUMBER> <EMAIL>"
+        "Asun <NAME> <NUMBER> A, puh. <NUMBER> <EMAIL>"
     )
     assert mask_locally("kiitos, nähdään") == "kiitos, nähdään"
+
+
+def test_local_masking_of_capitalised_words_inside_a_sentence() -> None:
+    # Without the API nothing tells a name from a place: every capitalised word inside a
+    # sentence goes; a sentence's first word, words in capitals and placeholders stay.
+    assert mask_locally("Nimeni on Matti Virtanen. Soitin Onnille!\nKiitos Anna-Liisa") == (
+        "Nimeni on <NAME> <NAME>. Soitin <NAME>!\nKiitos <NAME>"
+    )
+    assert mask_locally("Olen TE-toimistossa ja I am here, soita 040 123") == (
+        "Olen TE-toimistossa ja I am here, soita <NUMBER> <NUMBER>"
+    )
+    assert mask_locally("x" * 5000 + " Aa-" * 1000).count("<NAME>") == 1000
 
 
 def test_the_free_text_slots_are_redacted_and_any_extra_ones(tmp_path: Path) -> None:

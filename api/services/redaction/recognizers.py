@@ -1,7 +1,7 @@
 """The Presidio recognisers the redactor runs, one set per language.
 
 Entity names are the placeholders the client's text gets: <HETU>, <PHONE>, <EMAIL>, <IBAN>,
-<ADDRESS>. Finnish street names, codes and numbers appear whatever language the client
+<ADDRESS>, <PERSON>. Finnish street names, codes and numbers appear whatever language the client
 writes, so every language gets every recogniser.
 """
 
@@ -15,6 +15,9 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from api.services.redaction.addresses import StreetAddressRecognizer
+from api.services.redaction.lexicon import Lexicon
+from api.services.redaction.morphology import Morphology
+from api.services.redaction.persons import PersonRecognizer
 
 HETU = "HETU"
 PHONE = "PHONE"
@@ -46,7 +49,9 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return True if self.suffixes(pattern_text).fqdn else None
 
 
-def recognizers_for(language: str, suffixes: tldextract.TLDExtract) -> list[EntityRecognizer]:
+def recognizers_for(
+    language: str, suffixes: tldextract.TLDExtract, lexicon: Lexicon, morphology: Morphology
+) -> list[EntityRecognizer]:
     return [
         # Validates the date and the check character (dvv.fi), so a mistyped code stays.
         FiPersonalIdentityCodeRecognizer(supported_language=language, supported_entity=HETU),
@@ -58,4 +63,6 @@ def recognizers_for(language: str, suffixes: tldextract.TLDExtract) -> list[Enti
         # Validates the country format and the check digits.
         IbanRecognizer(supported_language=language, supported_entity=IBAN),
         StreetAddressRecognizer(language),
+        # Name lists, Finnish morphology, capitalisation and cues ("nimeni on", "my advisor").
+        PersonRecognizer(language, lexicon, morphology),
     ]

@@ -29,6 +29,7 @@ def test_items_come_back_redacted_in_order(client: TestClient) -> None:
         {"text": "olen ollut työttömänä 6 kuukautta", "language": "fi"},
         {"text": "skriv till anna.svensson@exempel.se", "language": "sv"},
         {"text": "my IBAN is FI21 1234 5600 0007 85", "language": "en"},
+        {"text": "Soitin Virtaselle. Toivon, että hän vastaa", "language": "fi"},
         {"text": "", "language": "en"},
     ]
     reply = client.post(URL, json={"items": items}, headers=SERVICE_HEADERS)
@@ -39,6 +40,7 @@ def test_items_come_back_redacted_in_order(client: TestClient) -> None:
             {"text": "olen ollut työttömänä 6 kuukautta"},
             {"text": "skriv till <EMAIL>"},
             {"text": "my IBAN is <IBAN>"},
+            {"text": "Soitin <PERSON>. Toivon, että hän vastaa"},
             {"text": ""},
         ]
     }
