@@ -43,8 +43,14 @@ class TopicForm:
 
 def lines(text: str) -> list[str]:
     """One item per line, empty lines and a leading "- " (as in the files) left out."""
-    items = (line.strip() for line in text.splitlines())
-    return [item.removeprefix("- ").strip() for item in items if item.removeprefix("- ").strip()]
+    items = []
+    for line in text.splitlines():
+        item = line.strip()
+        if item == "-" or item.startswith("- "):
+            item = item[1:].strip()
+        if item:
+            items.append(item)
+    return items
 
 
 def from_document(document: Mapping[str, Any]) -> TopicForm:
