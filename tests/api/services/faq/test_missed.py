@@ -29,12 +29,19 @@ def topics(*names: str) -> dict[str, Topic]:
 
 def test_the_nearest_topic_shares_the_rarest_words() -> None:
     found = topics("alpha", "beta")
-    # "kysymys" is in both topics' examples: only "beta" tells them apart.
+    # "kysymys" is in both topics' examples: "beta" tells them apart.
     assert missed.nearest_topic("Beta-kysymyksiä minulla", "fi", found) == "beta"
     assert missed.nearest_topic("alphan fråga", "sv", found) == "alpha"
-    assert missed.nearest_topic("kysymys", "fi", found) is None
-    assert missed.nearest_topic("12345 !!", "fi", found) is None
+    assert missed.nearest_topic("jotain aivan muuta", "fi", found) is None
+    assert missed.nearest_topic("12345 !! <PHONE>", "fi", found) is None
     assert missed.nearest_topic("beta", "fi", {}) is None
+
+
+def test_a_short_example_that_shares_a_word_beats_a_long_one() -> None:
+    found = topics("alpha", "beta")
+    found["alpha"].examples.root["en"].append("when do I get paid for my days of leave abroad")
+    found["beta"].examples.root["en"].append("paid leave")
+    assert missed.nearest_topic("is my leave paid", "en", found) == "beta"
 
 
 def test_a_message_is_stored_redacted_and_on_one_line(db: Session) -> None:
