@@ -158,6 +158,9 @@ def test_the_topic_list(client: TestClient, db: Session, editor: None, make_user
     store.save(db, "beta", old, base=1, author=make_user("admin"), now=START)
     html = client.get("/editor").text
     check_page(html, "fi")
+    plan = html[html.index('id="publish"') : html.index('id="topics-heading"')]
+    assert "Julkaistaan: 1 aihetta." in plan and "(v2): teksti" in plan
+    html = html[html.index('id="topics-heading"') :]
     row = re.search(r'<a href="/editor/topics/beta">.*?</tr>', html, re.S)
     assert row is not None
     cells = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row.group(0))).strip()
