@@ -192,7 +192,7 @@ def topic_page(
     """The editor of a topic (`base`: the version it was loaded with; None: a new topic)."""
     if not values.variants:
         values.variants.append(VariantForm())
-    head = None if base is None else store.head(session, values.topic)
+    head = None if base is None else faq_topic_versions.head(session, values.topic)
     meanwhile = []
     if stale is not None:
         meanwhile = [
@@ -299,6 +299,8 @@ async def save_topic(
     values = forms.from_form(form, topic=topic)
     base = _int(str(form.get("version", "")))
     if base is None:
+        return message_page(request, editor, "no_topic", status.HTTP_404_NOT_FOUND, PREFIX)
+    if faq_topic_versions.head(session, topic) is None:
         return message_page(request, editor, "no_topic", status.HTTP_404_NOT_FOUND, PREFIX)
     if form.get("action") == "add_variant":
         values.variants.append(VariantForm())

@@ -526,3 +526,20 @@ def test_the_pages_in_english(client: TestClient, db: Session, editor: None) -> 
         check_page(reply.text, "en")
     assert "FAQ topics" in client.get("/editor").text
     assert faq_topic_versions.count(db) == 2
+
+
+def test_an_unknown_topic_is_a_page_that_says_so(client: TestClient, editor: None) -> None:
+    token = csrf_of(client.get("/editor").text)
+    for reply in (
+        client.get("/editor/topics/nope"),
+        client.get("/editor/topics/nope/preview"),
+        client.get("/editor/topics/nope/versions"),
+        client.post("/editor/topics/nope", data={"csrf_token": token, "version": "1"}),
+        client.post(
+            "/editor/topics/nope",
+            data={"csrf_token": token, "version": "1", "action": "add_variant"},
+        ),
+    ):
+        assert reply.status_code == 404
+        check_page(reply.text, "fi")
+        assert "Tällaista aihetta ei ole." in reply.text
