@@ -543,3 +543,11 @@ def test_an_unknown_topic_is_a_page_that_says_so(client: TestClient, editor: Non
         assert reply.status_code == 404
         check_page(reply.text, "fi")
         assert "Tällaista aihetta ei ole." in reply.text
+
+
+def test_saving_the_form_unchanged_adds_no_version(
+    client: TestClient, db: Session, editor: None
+) -> None:
+    reply = save(client)
+    assert reply.headers["location"] == "/editor/topics/alpha?saved=1"
+    assert store.head(db, "alpha").version == 1
