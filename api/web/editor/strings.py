@@ -94,6 +94,7 @@ FI: dict[str, str] = {
     "nav_versions": "Versiot",
     "loaded_version": "Muokkaat versiota {version} ({state}).",
     "saved": "Tallennettu versiona {version} (luonnos). Julkaise se aiheiden sivulla.",
+    "saved_unchanged": "Ei muutoksia: versio {version} on ennallaan.",
     "notice_retired": "Tallennettu versiona {version}: aihe poistetaan käytöstä, kun se "
     "julkaistaan.",
     "retiring_note": "Tämä versio poistaa aiheen käytöstä, kun se julkaistaan. Tallennus tuo "
@@ -303,6 +304,7 @@ EN: dict[str, str] = {
     "nav_versions": "Versions",
     "loaded_version": "You are editing version {version} ({state}).",
     "saved": "Saved as version {version} (a draft). Publish it on the topics page.",
+    "saved_unchanged": "Nothing changed: version {version} stays as it was.",
     "notice_retired": "Saved as version {version}: the topic is retired when it is published.",
     "retiring_note": "This version retires the topic when it is published. A save brings the "
     "topic back.",

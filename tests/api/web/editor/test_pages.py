@@ -551,3 +551,4 @@ def test_saving_the_form_unchanged_adds_no_version(
     reply = save(client)
     assert reply.headers["location"] == "/editor/topics/alpha?saved=1"
     assert store.head(db, "alpha").version == 1
+    assert "Ei muutoksia: versio 1 on ennallaan." in client.get(reply.headers["location"]).text
