@@ -99,6 +99,10 @@ class ApiClient:
         path = route.url(conversation_key=conversation_key)
         await self.call(route, path, json={"topic": topic})
 
+    async def record_faq_missed(self, text: str, language: str, kind: str) -> None:
+        route = routes.RECORD_FAQ_MISSED
+        await self.call(route, route.url(), json={"text": text, "language": language, "kind": kind})
+
     # Meeting preparation: the API keys everything by the conversation (Rasa's sender id).
     async def _meeting(self, route: Route, conversation_key: str, **kwargs: Any) -> ApiReply:
         return await self.call(route, route.url(conversation_key=conversation_key), **kwargs)

@@ -60,6 +60,9 @@ FAQ_SUGGESTIONS = Route(
     reads=("text", "topics[].topic", "topics[].title"),
 )
 RECORD_FAQ_TOPIC = Route("POST", f"{CONVERSATION}/faq-topics", sends=("topic",))
+# A message that ended in the fallback or "did you mean", for the content team (the API
+# redacts it and stores it without the conversation's key).
+RECORD_FAQ_MISSED = Route("POST", "/api/v1/faq-missed", sends=("text", "language", "kind"))
 REDEEM_INVITE = Route("POST", MEETING, sends=("invite_code",), reads=MEETING_READS)
 CLIENT_MEETING = Route("GET", MEETING, reads=MEETING_READS)
 SET_CONSENT = Route("PUT", f"{MEETING}/consent", sends=("consent",))
@@ -146,6 +149,7 @@ ROUTES = (
     FAQ_ANSWER,
     FAQ_SUGGESTIONS,
     RECORD_FAQ_TOPIC,
+    RECORD_FAQ_MISSED,
     REDEEM_INVITE,
     CLIENT_MEETING,
     SET_CONSENT,

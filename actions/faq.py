@@ -21,6 +21,9 @@ from vocabulary.languages import Language, as_language
 MIN_TOPIC_CONFIDENCE = 0.4
 SUGGEST_CONFIDENCE = 0.12
 FAQ = "faq"
+# How a message the assistant did not understand ended (the API's faq-missed kinds).
+FALLBACK = "fallback"
+DID_YOU_MEAN = "did_you_mean"
 
 
 def _selector(tracker: Tracker) -> dict[str, Any]:
@@ -80,6 +83,14 @@ async def suggest(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
+async def report_missed(tracker: Tracker, kind: str) -> None:
+    """The client's message, for the content team's list of what the assistant did not
+    understand (the API redacts it on receipt); a button's payload is no client's words."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if text and not text.startswith("/"):
+        await get_api_client().record_faq_missed(text, reply_language(tracker), kind)
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -90,8 +101,10 @@ class ActionAnswerFaq(Action):
         topic, confidence = selected_topic(tracker)
         if topic is None:
             dispatcher.utter_message(response="utter_default")
+            await report_missed(tracker, FALLBACK)
             return []
         if confidence < MIN_TOPIC_CONFIDENCE and await suggest(dispatcher, tracker):
+            await report_missed(tracker, DID_YOU_MEAN)
             return []
         api = get_api_client()
         answer = await api.faq_answer(topic, reply_language(tracker))
@@ -118,9 +131,11 @@ class ActionFallback(Action):
         runner_up = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:1]
         near_miss = runner_up == [FAQ] and top_confidence(tracker) >= SUGGEST_CONFIDENCE
         if near_miss and await suggest(dispatcher, tracker):
+            await report_missed(tracker, DID_YOU_MEAN)
             return []
         # A question the FAQ gate turned away is about something we do not cover: say so.
         dispatcher.utter_message(
             response="utter_out_of_scope" if runner_up == [FAQ] else "utter_default"
         )
+        await report_missed(tracker, FALLBACK)
         return []

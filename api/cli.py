@@ -88,7 +88,8 @@ def purge(settings: ApiSettings, clock: Clock) -> str:
         f" {purged.invite_attempts} wrong-code attempts, {purged.outbox_messages} outbox"
         f" messages and {purged.pulse_invitations} pulse invitations older than"
         f" {settings.answer_retention}, and {purged.pulse_asks} pulse offer times older than"
-        f" {settings.pulse_min_interval}"
+        f" {settings.pulse_min_interval}, and {purged.missed_questions} missed questions older"
+        f" than {settings.missed_retention}"
     )
 
 

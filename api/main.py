@@ -34,6 +34,7 @@ from api.web import web_router
 from api.web.admin import rendering as admin_rendering
 from api.web.advisor import rendering as advisor_rendering
 from api.web.analyst import rendering as analyst_rendering
+from api.web.editor import rendering as editor_rendering
 from api.web.jinja import STATIC_DIR
 from embeddings import CachedEmbedder, E5Embedder
 
@@ -72,12 +73,14 @@ STAFF_UIS: tuple[
 ] = (
     (advisor_rendering.is_page, advisor_rendering.access_error_page),
     (analyst_rendering.is_page, analyst_rendering.access_error_page),
+    (editor_rendering.is_page, editor_rendering.access_error_page),
     (admin_rendering.is_page, admin_rendering.access_error_page),
 )
 
 
 async def access_error_response(request: Request, error: Exception) -> Response:
-    """The staff UIs' pages (advisor, analyst, admin) answer with a page; the API with JSON."""
+    """The staff UIs' pages (advisor, analyst, editor, admin) answer with a page; the API with
+    JSON."""
     assert isinstance(error, AccessError)  # noqa: S101 - registered for AccessError only
     for is_page, page in STAFF_UIS:
         if is_page(request):

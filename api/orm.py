@@ -467,6 +467,9 @@ PublishKind = Literal["text", "finetune", "full"]
 PUBLISH_KINDS: tuple[PublishKind, ...] = get_args(PublishKind)
 PublishState = Literal["queued", "training", "checking", "live", "rejected", "failed"]
 PUBLISH_STATES: tuple[PublishState, ...] = get_args(PublishState)
+# How a message the assistant did not understand ended: the fallback, or "did you mean".
+MissedKind = Literal["fallback", "did_you_mean"]
+MISSED_KINDS: tuple[MissedKind, ...] = get_args(MissedKind)
 # A job in one of these is not finished: the topics it publishes wait for it.
 UNFINISHED_PUBLISH_STATES: tuple[PublishState, ...] = ("queued", "training", "checking")
 
@@ -567,6 +570,27 @@ class FaqLiveState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     generation: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FaqMissedQuestion(Base):
+    """A client's message that the assistant did not understand (it ended in the fallback or
+    in "did you mean"), redacted by the API on receipt, for the content team to turn into an
+    example question or dismiss; no conversation key. `nearest_topic`: the live topic whose
+    examples share the most words with it when it came (None: none did). Deleted when added
+    as an example, dismissed, or `missed_retention` after it came."""
+
+    __tablename__ = "faq_missed_questions"
+    __table_args__ = (
+        _one_of("kind", MISSED_KINDS, "ck_faq_missed_questions_kind"),
+        Index("ix_faq_missed_questions_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(16))
+    nearest_topic: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 # The newest free texts of a language, for the analytics' themes (migration 0007).

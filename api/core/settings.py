@@ -75,6 +75,12 @@ class ApiSettings(BaseSettings):
         " topics asked, wrong codes and outbox messages this long after they were made); a"
         " whole number of days, since clients are told it in days.",
     )
+    missed_retention: timedelta = Field(
+        default=timedelta(days=30),
+        description="The messages the assistant did not understand (redacted, for the content"
+        " team's list of what clients asked) are deleted this long after they came; a whole"
+        " number of days.",
+    )
     invite_valid_after_meeting: timedelta = Field(
         default=timedelta(hours=24),
         description="How long after the meeting's start an invite code still opens it.",
@@ -140,7 +146,9 @@ class ApiSettings(BaseSettings):
             raise ValueError("must be a positive whole number of minutes")
         return value
 
-    @field_validator("answer_retention", "pulse_min_interval", "faq_asks_window")
+    @field_validator(
+        "answer_retention", "pulse_min_interval", "faq_asks_window", "missed_retention"
+    )
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
         """Clients are told the period in days: any other period would be told wrong."""
@@ -173,6 +181,10 @@ class ApiSettings(BaseSettings):
     @property
     def faq_asks_window_days(self) -> int:
         return self.faq_asks_window.days
+
+    @property
+    def missed_retention_days(self) -> int:
+        return self.missed_retention.days
 
 
 @lru_cache

@@ -36,6 +36,8 @@ class RecordingApi:
         self.editable = True
         self.stored: list[tuple[str, str, bool]] = []
         self.topics_asked: list[str] = []
+        # Messages the assistant did not understand: (text, language, kind) as sent.
+        self.missed: list[tuple[str, str, str]] = []
         # The pulse survey: the offers asked for, whether the API allows them (the weekly
         # limit), the invitation after a held meeting (its step), and the answers stored.
         self.offers: list[tuple[str, str, str, str]] = []
@@ -130,6 +132,10 @@ class RecordingApi:
     async def record_faq_topic(self, conversation_key: str, topic: str) -> None:
         self.calls.append(routes.RECORD_FAQ_TOPIC)
         self.topics_asked.append(topic)
+
+    async def record_faq_missed(self, text: str, language: str, kind: str) -> None:
+        self.calls.append(routes.RECORD_FAQ_MISSED)
+        self.missed.append((text, language, kind))
 
     async def faq_answer(self, topic: str, language: str) -> dict[str, Any] | None:
         route = routes.FAQ_ANSWER

@@ -67,6 +67,7 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.faq_answer("appeal", "sv")
     await client.faq_suggestions(["appeal", "sanctions"], "en")
     await client.record_faq_topic(KEY, "appeal")
+    await client.record_faq_missed("saako lomalla käydä", "fi", "fallback")
     await client.redeem_invite(KEY, "K7QM-4TXD-9RWB-E")
     await client.client_meeting(KEY)
     await client.set_consent(KEY, True)
@@ -93,6 +94,11 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
         ("GET", "/api/v1/faq/appeal?language=sv", None),
         ("GET", "/api/v1/faq-suggestions?topics=appeal&topics=sanctions&language=en", None),
         ("POST", f"/api/v1/conversations/{KEY}/faq-topics", {"topic": "appeal"}),
+        (
+            "POST",
+            "/api/v1/faq-missed",
+            {"text": "saako lomalla käydä", "language": "fi", "kind": "fallback"},
+        ),
         ("POST", meeting, {"invite_code": "K7QM-4TXD-9RWB-E"}),
         ("GET", meeting, None),
         ("PUT", f"{meeting}/consent", {"consent": True}),

@@ -121,3 +121,58 @@ async def test_no_suggestions_to_offer_answers_the_best_guess(
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert api.faq_calls == [("appeal", "fi")]
     assert dispatcher.messages[0]["text"] == "appeal in fi"
+
+
+# What the assistant did not understand goes to the content team's list (the API redacts it).
+
+
+async def test_a_did_you_mean_reports_the_message(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    tracker = make_tracker(
+        slots={"language": "sv"},
+        intent="faq",
+        text="hur länge väntar jag på pengar",
+        extra=selector(("appeal", 0.3), ("sanctions", 0.2)),
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert api.missed == [("hur länge väntar jag på pengar", "sv", "did_you_mean")]
+
+
+async def test_a_confident_answer_reports_nothing(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    tracker = make_tracker(intent="faq", extra=selector(("appeal", 0.93)))
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert api.missed == []
+
+
+async def test_the_fallback_reports_the_message_however_it_ends(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    near = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.45}]
+    far = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3}]
+    suggested = make_tracker(
+        intent="nlu_fallback",
+        text="saako lomalla käydä",
+        extra={"intent_ranking": near, **selector(("appeal", 0.4), ("sanctions", 0.3))},
+    )
+    await ActionFallback().run(dispatcher, suggested, {})
+    not_understood = make_tracker(
+        slots={"language": "en"}, intent="nlu_fallback", text="blorp", extra={"intent_ranking": far}
+    )
+    await ActionFallback().run(dispatcher, not_understood, {})
+    assert api.missed == [
+        ("saako lomalla käydä", "fi", "did_you_mean"),
+        ("blorp", "en", "fallback"),
+    ]
+
+
+async def test_a_button_payload_is_not_reported(
+    dispatcher: CollectingDispatcher, api: RecordingApi
+) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3}]
+    payload = '/faq_topic{"faq_topic": "gone"}'
+    tracker = make_tracker(intent="nlu_fallback", text=payload, extra={"intent_ranking": ranking})
+    await ActionFallback().run(dispatcher, tracker, {})
+    assert api.missed == []

@@ -2,8 +2,10 @@
 `answer_retention` after the meeting, the FAQ topics asked `faq_topic_retention` after they were
 asked; wrong-code attempts, outbox messages and pulse surveys waiting after a meeting
 `answer_retention` after they were made; when a client was last offered the pulse survey once
-it holds no offer back (`pulse_min_interval`). Meetings themselves stay (no client content),
-and so do pulse answers and proposals (anonymous: nothing ties them to anyone)."""
+it holds no offer back (`pulse_min_interval`); the messages the assistant did not understand
+(redacted, for the content team) `missed_retention` after they came. Meetings themselves stay
+(no client content), and so do pulse answers and proposals (anonymous: nothing ties them to
+anyone)."""
 
 import asyncio
 import logging
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.core.clock import Clock
 from api.core.settings import ApiSettings
 from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMessage
-from api.repositories import pulse_asks, pulse_invitations
+from api.repositories import faq_missed_questions, pulse_asks, pulse_invitations
 from api.services.pulse.pending import expire as expire_pending
 from api.services.themes.classifier import ThemeClassifier
 
@@ -33,6 +35,7 @@ class Purged:
     outbox_messages: int = 0
     pulse_invitations: int = 0
     pulse_asks: int = 0
+    missed_questions: int = 0
 
 
 def purge_expired(
@@ -42,6 +45,7 @@ def purge_expired(
     answer_retention: timedelta,
     faq_topic_retention: timedelta,
     pulse_min_interval: timedelta,
+    missed_retention: timedelta,
 ) -> Purged:
     cutoff = now - answer_retention
     old_meetings = select(Meeting.id).where(Meeting.starts_at < cutoff)
@@ -53,12 +57,13 @@ def purge_expired(
     sent = session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff))
     invitations = pulse_invitations.delete_before(session, cutoff)
     offered = pulse_asks.delete_before(session, now - pulse_min_interval)
+    missed = faq_missed_questions.delete_before(session, now - missed_retention)
     session.commit()
     answered, asked, tried, queued = (
         result.rowcount  # type: ignore[attr-defined]
         for result in (answers, asks, attempts, sent)
     )
-    return Purged(answered, asked, tried, queued, invitations, offered)
+    return Purged(answered, asked, tried, queued, invitations, offered, missed)
 
 
 def purge_once(
@@ -79,6 +84,7 @@ def purge_once(
             answer_retention=settings.answer_retention,
             faq_topic_retention=settings.faq_topic_retention,
             pulse_min_interval=settings.pulse_min_interval,
+            missed_retention=settings.missed_retention,
         )
 
 

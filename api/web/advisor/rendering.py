@@ -27,8 +27,9 @@ from api.web.staff.layout import (
 from vocabulary.languages import LOCALES, StaffLanguage
 
 PREFIX = "/advisor"
-# Where a login lands: staff log in here, and analysts and admins work in /analyst.
-HOME_OF_ROLE = {"analyst": "/analyst", "admin": "/analyst"}
+# Where a login lands: staff log in here; analysts and admins work in /analyst, the content
+# team in /editor.
+HOME_OF_ROLE = {"analyst": "/analyst", "admin": "/analyst", "content_editor": "/editor"}
 
 
 def home_of(role: str) -> str:

@@ -1,7 +1,7 @@
 """Rendering a staff page: the UI's language, the one layout (templates/staff/base.html) with
 the menu of the login's role, the language switch, the security headers.
 
-Each UI (advisor, analyst, admin) renders through `render_staff_page` with its own strings;
+Each UI (advisor, analyst, editor, admin) renders through `render_staff_page` with its own strings;
 the layout's strings (staff/strings.py) are under them.
 """
 
@@ -27,13 +27,16 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 # The menu of each role: (path, the layout string that names it). Admins do what analysts
-# do, and keep the developer-client panel.
+# and the content team do, and keep the developer-client panel.
+EDITOR_MENU = (("/editor", "nav_topics"), ("/editor/missed", "nav_missed"))
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "advisor": (("/advisor", "nav_meetings"), ("/advisor/meetings/new", "nav_new_meeting")),
     "analyst": (("/analyst", "nav_dashboard"), ("/analyst/we-did", "nav_we_did")),
+    "content_editor": EDITOR_MENU,
     "admin": (
         ("/analyst", "nav_dashboard"),
         ("/analyst/we-did", "nav_we_did"),
+        *EDITOR_MENU,
         ("/admin/panel", "nav_panel"),
         ("/admin/pilots", "nav_pilots"),
     ),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.core.settings import ApiSettings
 from api.orm import (
     Base,
+    FaqMissedQuestion,
     FaqTopicAsk,
     MeetingAnswer,
     Proposal,
@@ -18,7 +19,14 @@ from api.orm import (
     PulseAsk,
     PulseInvitation,
 )
-from api.repositories import faq_topic_asks, outbox, proposals, pulse_asks, pulse_invitations
+from api.repositories import (
+    faq_missed_questions,
+    faq_topic_asks,
+    outbox,
+    proposals,
+    pulse_asks,
+    pulse_invitations,
+)
 from api.services.retention import PURGE_EVERY, purge_expired, purge_periodically
 from tests.api.client_meetings_helpers import answer, consent, conversation, create_meeting, redeem
 from tests.api.conftest import SERVICE_HEADERS, START, Clock, MakeUser, login
@@ -57,6 +65,7 @@ def test_answers_go_after_the_retention_time_and_not_before(
         answer_retention=THIRTY_DAYS,
         faq_topic_retention=THIRTY_DAYS,
         pulse_min_interval=WEEK,
+        missed_retention=THIRTY_DAYS,
     )
     # The topic was asked two days before the meeting: it is older than the retention time.
     assert (purged.answers, purged.faq_topic_asks) == (0, 1)
@@ -69,6 +78,7 @@ def test_answers_go_after_the_retention_time_and_not_before(
         answer_retention=THIRTY_DAYS,
         faq_topic_retention=THIRTY_DAYS,
         pulse_min_interval=WEEK,
+        missed_retention=THIRTY_DAYS,
     )
     assert purged.answers == 1
     assert count(db, MeetingAnswer) == 0
@@ -83,6 +93,7 @@ def test_faq_topics_follow_their_own_period(db: Session) -> None:
         answer_retention=THIRTY_DAYS,
         faq_topic_retention=timedelta(days=7),
         pulse_min_interval=WEEK,
+        missed_retention=THIRTY_DAYS,
     )
     assert purged.faq_topic_asks == 1
     assert [topic for topic, _ in faq_topic_asks.latest_per_topic(db, "web-1")] == ["beta"]
@@ -97,9 +108,28 @@ def test_old_outbox_messages_are_purged(db: Session) -> None:
         answer_retention=THIRTY_DAYS,
         faq_topic_retention=THIRTY_DAYS,
         pulse_min_interval=WEEK,
+        missed_retention=THIRTY_DAYS,
     )
     assert purged.outbox_messages == 1
     assert [m.id for m in outbox.undelivered(db, "tg-")] == [kept.id]
+
+
+def test_missed_questions_are_purged_after_their_own_period(db: Session) -> None:
+    for days in (11, 9):
+        faq_missed_questions.add(
+            db, text=f"{days}", language="fi", kind="fallback", nearest_topic=None,
+            now=START - timedelta(days=days),
+        )  # fmt: skip
+    purged = purge_expired(
+        db,
+        now=START,
+        answer_retention=THIRTY_DAYS,
+        faq_topic_retention=THIRTY_DAYS,
+        pulse_min_interval=WEEK,
+        missed_retention=timedelta(days=10),
+    )
+    assert purged.missed_questions == 1
+    assert [row.text for row in db.scalars(select(FaqMissedQuestion))] == ["9"]
 
 
 def test_the_app_purges_at_start_and_then_every_hour_by_its_clock(
@@ -139,6 +169,7 @@ def test_pulse_invitations_go_with_the_answers_and_offer_times_after_the_interva
         answer_retention=THIRTY_DAYS,
         faq_topic_retention=THIRTY_DAYS,
         pulse_min_interval=WEEK,
+        missed_retention=THIRTY_DAYS,
     )
     assert (purged.pulse_invitations, purged.pulse_asks) == (1, 1)
     assert [i.conversation_key for i in db.scalars(select(PulseInvitation))] == ["web-new"]
@@ -175,5 +206,6 @@ def test_anonymous_pulse_answers_and_proposals_stay(db: Session) -> None:
         answer_retention=THIRTY_DAYS,
         faq_topic_retention=THIRTY_DAYS,
         pulse_min_interval=WEEK,
+        missed_retention=THIRTY_DAYS,
     )
     assert count(db, PulseAnswer) == 1 and count(db, Proposal) == 1

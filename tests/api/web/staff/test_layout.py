@@ -22,7 +22,12 @@ def menu_of(html: str) -> list[tuple[str, bool]]:
 
 @pytest.mark.parametrize(
     ("role", "path"),
-    [("advisor", "/advisor"), ("analyst", "/analyst"), ("admin", "/admin/panel")],
+    [
+        ("advisor", "/advisor"),
+        ("analyst", "/analyst"),
+        ("content_editor", "/editor"),
+        ("admin", "/admin/panel"),
+    ],
 )
 def test_every_role_has_its_menu_in_the_one_layout(
     client: TestClient, make_user: MakeUser, role: str, path: str
@@ -37,10 +42,12 @@ def test_every_role_has_its_menu_in_the_one_layout(
     assert "Kirjautuneena: Made-up Person" in reply.text
 
 
-def test_the_admin_does_what_analysts_do_and_keeps_the_panel() -> None:
+def test_the_admin_does_what_analysts_and_the_content_team_do_and_keeps_the_panel() -> None:
     analyst = [href for href, _ in MENUS["analyst"]]
+    editor = [href for href, _ in MENUS["content_editor"]]
     admin = [href for href, _ in MENUS["admin"]]
     assert admin[: len(analyst)] == analyst and "/admin/panel" in admin
+    assert admin[len(analyst) : len(analyst) + len(editor)] == editor
 
 
 def test_a_refused_page_shows_the_menu_of_whoever_is_logged_in(
