@@ -63,6 +63,7 @@ def test_a_text_publish_changes_the_answer_everywhere_at_once(
         "kind": "text",
         "progress": {"fraction": 1.0},
         "reason": None,
+        "rollback_of": None,
     }
     assert answer(client).startswith("The rule as it is today.")
     assert answer(other_instance).startswith("The rule as it is today.")
@@ -80,6 +81,7 @@ def test_new_examples_wait_for_the_worker(client: TestClient, csrf: dict[str, st
         "kind": "finetune",
         "progress": {"fraction": 0.0},
         "reason": None,
+        "rollback_of": None,
     }
     # Queued, not raced: the same topic's next text change waits behind it.
     edit(client, csrf, new_answer)
