@@ -216,6 +216,14 @@ def _reason(found: list[Finding]) -> str:
     return f"{len(found)} check errors: {shown}{more}"
 
 
+def files_after(session: Session, job_id: int) -> dict[str, str]:
+    """For the training worker: the topic files of the content live once the job is (every
+    live topic's file, with the job's versions instead of theirs; no retired topic)."""
+    job = _job(session, job_id)
+    current = {**faq_topic_versions.published(session), **_rows(session, job)}
+    return {topic: row.file_text for topic, row in current.items() if not row.retires}
+
+
 def make_live(session: Session, job: FaqPublishJob, *, now: datetime, model: str | None) -> None:
     """Makes the job's versions their topics' current ones (none over a newer one), advances
     the live generation and marks the job live; commits. The caller holds the lock."""
