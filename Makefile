@@ -162,6 +162,11 @@ BENCH_TRAIN_ARGS ?=
 bench-train: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## Time a full training from scratch, per component
 	$(RASA_ENV)/bin/python scripts/bench_train.py $(BENCH_TRAIN_ARGS)
 
+# BENCH_PUBLISH_ARGS="--clinc DIR" where ../shared/eval/clinc150-oos is not (the NLU check).
+BENCH_PUBLISH_ARGS ?=
+bench-publish: install model migrate  ## Publish to chat: a text, a new example, a rollback; memory, chat during the swap
+	$(APP)/python scripts/bench_publish.py $(BENCH_PUBLISH_ARGS)
+
 # Its own temporary SQLite database unless BENCH_SUMMARY_ARGS="--database-url <empty database>".
 BENCH_SUMMARY_ARGS ?=
 bench-summary: $(APP_ENV)/.installed  ## Advisor summary latency with 100,000 stored answers (own DB)

@@ -27,6 +27,8 @@ def _stop(signum: int, _frame: FrameType | None) -> None:
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # httpx logs every request's URL at INFO, and Rasa's token is in its query.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _stop)
     settings = get_settings()
     engine = make_engine(settings.database_url)

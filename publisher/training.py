@@ -56,7 +56,7 @@ def run_process(
     """Runs a process, giving each line of its output to `on_line` and calling `tick`
     at least every `tick_seconds` (the heartbeat), however quiet the process is; its exit
     code and its last lines."""
-    process = subprocess.Popen(  # noqa: S603 - our own interpreters and scripts
+    with subprocess.Popen(  # noqa: S603 - our own interpreters and scripts
         args,
         cwd=REPO,
         env=env,
@@ -65,33 +65,36 @@ def run_process(
         text=True,
         encoding="utf-8",
         errors="replace",
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
+    ) as process:
+        lines: queue.Queue[str | None] = queue.Queue()
+        output = process.stdout
 
-    def read() -> None:
-        assert process.stdout is not None  # noqa: S101 - PIPE above
-        for line in process.stdout:
-            lines.put(line.rstrip("\n"))
-        lines.put(None)
+        def read() -> None:
+            for line in output or ():
+                lines.put(line.rstrip("\n"))
+            lines.put(None)
 
-    threading.Thread(target=read, daemon=True).start()
-    tail: list[str] = []
-    finished = False
-    while not finished:
-        try:
-            line = lines.get(timeout=tick_seconds)
-        except queue.Empty:
-            line = ""
-        if line is None:
-            finished = True
-        elif line:
-            tail = [*tail[-40:], line]
-            on_line(line)
-        if not tick():
-            process.kill()
-            process.wait()
-            raise TrainingFailed("stopped: the job is no longer this worker's")
-    return process.wait(), tail
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        tail: list[str] = []
+        finished = False
+        while not finished:
+            try:
+                line = lines.get(timeout=tick_seconds)
+            except queue.Empty:
+                line = ""
+            if line is None:
+                finished = True
+            elif line:
+                tail = [*tail[-40:], line]
+                on_line(line)
+            if not tick():
+                process.kill()
+                process.wait()
+                reader.join(timeout=5)
+                raise TrainingFailed("stopped: the job is no longer this worker's")
+        reader.join(timeout=5)
+        return process.wait(), tail
 
 
 @dataclass
