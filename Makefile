@@ -43,11 +43,17 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 # goals that need a model do this, so `make help` or `make lint` set nothing up.
 MODEL_GOALS := model run test pytest rasa-test bench-latency bench-nlu bench-publish
 ifneq ($(filter $(MODEL_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
+# `make -n` would run the recipes that remake an included makefile (installing, generating):
+# it shows the fingerprint of the generated files as they are instead.
+MODEL_HASH := $(shell $(PYTHON) publisher/fingerprint.py 2>/dev/null || echo not-generated-yet)
+else
 MODEL_INPUTS := $(shell $(PYTHON) publisher/fingerprint.py --list)
 var/model-hash.mk: $(MODEL_INPUTS) publisher/fingerprint.py
 	@mkdir -p var
 	@echo "MODEL_HASH := $$($(PYTHON) publisher/fingerprint.py)" > $@
 include var/model-hash.mk
+endif
 endif
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
 
@@ -127,8 +133,8 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 
-typecheck: install  ## mypy on api/, bot/, vocabulary/, embeddings/, actions/ and rasa_components/
-	$(APP)/mypy api bot vocabulary embeddings scripts tests \
+typecheck: install  ## mypy on api/, bot/, publisher/, vocabulary/, embeddings/, actions/ and rasa_components/
+	$(APP)/mypy api bot publisher vocabulary embeddings scripts tests \
 		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train'
 	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
 		actions rasa_components embeddings tests/actions tests/rasa_components tests/domain \
@@ -141,7 +147,8 @@ pytest: install model migrate $(CHROMIUM)  ## Unit, integration and browser test
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary \
 		tests/embeddings
-	$(APP)/python -m pytest tests/api tests/bot tests/vocabulary tests/embeddings tests/contract \
+	$(APP)/python -m pytest tests/api tests/bot tests/publisher tests/vocabulary tests/embeddings \
+		tests/contract \
 		tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error

@@ -218,15 +218,16 @@ class RasaTrainer:
             tick=tick,
             tick_seconds=self.settings.heartbeat_seconds,
         )
-        figures = next((_json(line) for line in reversed(tail) if line.startswith("{")), None)
+        figures = next((_json(line) for line in reversed(tail) if "{" in line), None)
         if code != 0 or figures is None:
             raise TrainingFailed(f"the NLU check could not run: {_last_error(tail)}")
         return CheckResult(bool(figures["ok"]), list(figures["missed"]), figures)
 
 
 def _json(line: str) -> dict[str, Any] | None:
+    """The JSON object a line ends with (Rasa's warnings may leave a colour code before it)."""
     try:
-        value = json.loads(line)
+        value = json.loads(line[line.index("{") :])
     except ValueError:
         return None
     return value if isinstance(value, dict) else None

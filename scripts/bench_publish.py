@@ -9,8 +9,9 @@ worker on a copy of data/faq, logs in as a content editor and measures:
 3. a rollback of it: from POST /faq/publish/rollback to the question no longer understood;
 
 and, during 2 and 3, the peak resident memory of the worker (with its training processes) and
-of the Rasa server, and chat messages sent without pause from 4 clients: how many failed
-(an error, or no reply) and the slowest. A benchmark, not a test: it prints figures.
+of the Rasa server, and chat messages sent all along from 2 clients (one every half second
+each): how many failed (an error, or no reply) and the slowest. A benchmark, not a test: it
+prints figures.
 
     .venvs/app/bin/python scripts/bench_publish.py [--clinc DIR]
 """
@@ -38,13 +39,15 @@ from tests.support.stack import REPO, Stack
 
 TOPIC = "register"
 QUESTION = "is the zorblax desk where I enrol as unemployed"
-CHATTERS = 4
+CHATTERS = 2
+# Each simulated client waits this long between messages (a busy hour, not a load test).
+PAUSE = 0.5
 CHAT = ["Hei!", "how do I register as a jobseeker", "Hur lång är självrisktiden?", "kiitos"]
 
 
 @dataclass
 class Watch:
-    """Samples memory and chats without pause while a publish runs."""
+    """Samples memory and chats all along while a publish runs."""
 
     stack: Stack
     stop: threading.Event = field(default_factory=threading.Event)
@@ -103,6 +106,7 @@ class Watch:
                 if not ok:
                     self.failures.append(f"{self.stage}: {problem}")
                 i += 1
+                self.stop.wait(PAUSE)
 
 
 def answer_text(stack: Stack) -> str:
