@@ -210,6 +210,9 @@ class RasaTrainer:
             str(project / "faq"),
             "--clinc",
             str(self.settings.clinc_dir),
+            # The questions' embeddings do not depend on the model: kept between checks.
+            "--embedding-cache",
+            str(self.settings.work_dir / "check-embeddings"),
         ]
         code, tail = run_process(
             args,

@@ -25,6 +25,7 @@ import yaml
 from rasa.core.agent import Agent
 from sklearn.metrics import f1_score
 
+from embeddings import CachedEmbedder
 from vocabulary.languages import LANGUAGES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -220,6 +221,23 @@ def tune(agent: Agent, clinc: Path = CLINC) -> None:
             print(f"{threshold:>28.1f} " + "".join(f"{r:>7.2f}" for r in recalls))
 
 
+def cache_embeddings(agent: Agent, folder: Path) -> list[CachedEmbedder]:
+    """Keeps the sentence embeddings of the questions asked in `folder`: they do not depend on
+    the trained model, so the next check (the training worker's, after each publish) reads
+    them instead of embedding the same 1,640 questions again, and gets the same vectors."""
+    from rasa_components.sentence_embeddings import SentenceEmbeddingFeaturizer
+
+    runner = agent.processor.graph_runner if agent.processor else None
+    nodes = getattr(runner, "_instantiated_nodes", {})
+    cached = []
+    for node in nodes.values():
+        component = getattr(node, "_component", None)
+        if isinstance(component, SentenceEmbeddingFeaturizer):
+            component.embedder = CachedEmbedder(component.embedder, folder)
+            cached.append(component.embedder)
+    return cached
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True)
@@ -232,11 +250,15 @@ def main() -> None:
     parser.add_argument(
         "--faq-dir", type=Path, help="ask the held-out questions of the topics in this folder only"
     )
+    parser.add_argument(
+        "--embedding-cache", type=Path, help="keep the questions' sentence embeddings here"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     # Rasa's structlog output (every parsed message at debug level) is not the benchmark's.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(args.model)
+    cached = cache_embeddings(agent, args.embedding_cache) if args.embedding_cache else []
     if args.tune:
         tune(agent, args.clinc)
     elif args.errors:
@@ -244,6 +266,8 @@ def main() -> None:
     else:
         topics = None if args.faq_dir is None else {p.stem for p in args.faq_dir.glob("*.yml")}
         report(agent, args.clinc, topics, as_json=args.json)
+    for embedder in cached:
+        embedder.save()
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ class Watch:
     sent: int = 0
     failures: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    slowest: dict[str, float] = field(default_factory=dict)  # by stage
     threads: list[threading.Thread] = field(default_factory=list)
 
     def start(self) -> None:
@@ -101,7 +102,10 @@ class Watch:
                     problem = f"{reply.status_code} {reply.text[:80]}"
                 except httpx.HTTPError as error:
                     ok, problem = False, type(error).__name__
-                self.latencies.append(time.perf_counter() - started)
+                took = time.perf_counter() - started
+                self.latencies.append(took)
+                stage = self.stage or "queued"
+                self.slowest[stage] = max(self.slowest.get(stage, 0.0), took)
                 self.sent += 1
                 if not ok:
                     self.failures.append(f"{self.stage}: {problem}")
@@ -227,6 +231,9 @@ def report(stack: Stack) -> None:
         f"\nChat during the publish and the rollback: {watch.sent} messages from {CHATTERS}"
         f" clients, {len(watch.failures)} failed; p50 {statistics.median(slow):.2f} s,"
         f" max {slow[-1]:.2f} s"
+    )
+    print(
+        "  slowest reply by stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in watch.slowest.items())
     )
     for failure in watch.failures[:10]:
         print(f"  failed: {failure}")

@@ -5,10 +5,12 @@ cache of the repository are used; the stack's own copy of data/faq is written)."
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,7 +22,8 @@ from tests.support.stack import REPO, Stack
 
 pytestmark = pytest.mark.integration
 
-CLINC = REPO.parent / "shared" / "eval" / "clinc150-oos"
+# As the worker's CLINC_DIR (a git worktree's parent folder may have no shared/).
+CLINC = Path(os.environ.get("CLINC_DIR") or REPO.parent / "shared" / "eval" / "clinc150-oos")
 QUESTION = "is the zorblax desk where I enrol as unemployed"
 
 
