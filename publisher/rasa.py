@@ -37,6 +37,14 @@ class Fleet:
         name = reply.json().get("model_file")
         return str(name) if name else None
 
+    def reachable(self) -> bool:
+        """Every server answers GET /status (a job is not started while one is down)."""
+        try:
+            self.live_models()
+        except httpx.HTTPError:
+            return False
+        return True
+
     def live_models(self) -> dict[str, str | None]:
         return {url: self.model_file(url) for url in self.urls}
 

@@ -78,22 +78,26 @@ def run_process(
         reader.start()
         tail: list[str] = []
         finished = False
-        while not finished:
-            try:
-                line = lines.get(timeout=tick_seconds)
-            except queue.Empty:
-                line = ""
-            if line is None:
-                finished = True
-            elif line:
-                tail = [*tail[-40:], line]
-                on_line(line)
-            if not tick():
-                process.kill()
-                process.wait()
-                reader.join(timeout=5)
-                raise TrainingFailed("stopped: the job is no longer this worker's")
-        reader.join(timeout=5)
+        try:
+            while not finished:
+                try:
+                    line = lines.get(timeout=tick_seconds)
+                except queue.Empty:
+                    line = ""
+                if line is None:
+                    finished = True
+                elif line:
+                    tail = [*tail[-40:], line]
+                    on_line(line)
+                if not tick():
+                    raise TrainingFailed("stopped: the job is no longer this worker's")
+        except BaseException:
+            # Lost the job, or the worker stops (Ctrl-C, SIGTERM): no training left behind.
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            reader.join(timeout=5)
         return process.wait(), tail
 
 
@@ -210,9 +214,10 @@ class RasaTrainer:
             str(project / "faq"),
             "--clinc",
             str(self.settings.clinc_dir),
-            # The questions' embeddings do not depend on the model: kept between checks.
+            # The questions' embeddings do not depend on the model: kept between checks, beside
+            # the training examples' (sentence_embeddings/ of the same cache).
             "--embedding-cache",
-            str(self.settings.work_dir / "check-embeddings"),
+            str(self.settings.rasa_cache_dir / "nlu_check_embeddings"),
         ]
         code, tail = run_process(
             args,

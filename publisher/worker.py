@@ -96,6 +96,7 @@ class Worker:
 
     def __post_init__(self) -> None:
         self.name = f"{self.settings.worker_name}:{self.name}"
+        self.waiting_for_rasa = False
         self.durations = Durations.load(self.settings.work_dir / "durations.json")
 
     def checking(self) -> publishing.Checking:
@@ -143,6 +144,13 @@ class Worker:
     def run_once(self) -> int | None:
         """Recovers stale jobs, then does the next job if there is one; its id."""
         self.recover()
+        if not self.fleet.reachable():
+            # Rasa (re)starting or down: the job waits rather than fails.
+            if not self.waiting_for_rasa:
+                logger.warning("Rasa cannot be reached: no publish is started until it can")
+            self.waiting_for_rasa = True
+            return None
+        self.waiting_for_rasa = False
         with self.sessions() as session:
             job = faq_publish_jobs.claim_next(session, worker=self.name, now=self.clock.now())
             if job is None:

@@ -179,7 +179,11 @@ def main() -> None:
 
 
 def report(stack: Stack) -> None:
-    client = editor(stack)
+    with editor(stack) as client:
+        measure(stack, client)
+
+
+def measure(stack: Stack, client: httpx.Client) -> None:
     before = chat_text(stack, QUESTION)
     old = answer_text(stack)
 

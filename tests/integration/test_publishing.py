@@ -68,7 +68,11 @@ def answer(stack: Stack, topic: str) -> str:
 
 def test_a_text_and_a_new_example_reach_the_chat(publishing_stack: Stack) -> None:
     stack = publishing_stack
-    client = editor(stack)
+    with editor(stack) as client:
+        text_and_example(stack, client)
+
+
+def text_and_example(stack: Stack, client: httpx.Client) -> None:
     assert reply_text(stack, QUESTION) != answer(stack, "register")  # not understood yet
 
     marker = f"(Checked {uuid.uuid4().hex[:6]}.)"

@@ -98,8 +98,11 @@ class FakeRasa:
     models: dict[str, str | None]
     refuse: set[str] = field(default_factory=set)
     puts: list[tuple[str, str]] = field(default_factory=list)
+    down: bool = False
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
         server = f"{request.url.scheme}://{request.url.host}:{request.url.port}"
         if request.url.params.get("token") != TOKEN:
             return httpx.Response(401)

@@ -247,3 +247,22 @@ def test_a_rollback_swaps_the_kept_model_back_without_training(
     assert rasa.models == first  # the model of the content before
     assert "how do I ask about alpha now" not in live_examples(sessions, "alpha")
     assert "how do I ask about alpha now" not in (faq_dir / "alpha.yml").read_text()
+
+
+def test_no_job_is_started_while_rasa_cannot_be_reached(
+    worker: Worker,
+    db: Session,
+    editor: User,
+    faq_dir: Path,
+    clock: Clock,
+    rasa: FakeRasa,
+    trainer: FakeTrainer,
+    sessions: sessionmaker[Session],
+) -> None:
+    job_id = publish_new_example(db, editor, faq_dir, clock)
+    rasa.down = True
+    assert worker.run_once() is None
+    assert job_of(sessions, job_id).state == "queued" and trainer.trained == []
+    rasa.down = False
+    assert worker.run_once() == job_id
+    assert job_of(sessions, job_id).state == "live"
