@@ -179,8 +179,11 @@ def main() -> None:
 
 
 def report(stack: Stack) -> None:
-    with editor(stack) as client:
+    client = editor(stack)  # logged in: a client already used, so closed by hand
+    try:
         measure(stack, client)
+    finally:
+        client.close()
 
 
 def measure(stack: Stack, client: httpx.Client) -> None:

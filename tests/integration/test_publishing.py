@@ -68,8 +68,11 @@ def answer(stack: Stack, topic: str) -> str:
 
 def test_a_text_and_a_new_example_reach_the_chat(publishing_stack: Stack) -> None:
     stack = publishing_stack
-    with editor(stack) as client:
+    client = editor(stack)  # logged in: a client already used, so closed by hand
+    try:
         text_and_example(stack, client)
+    finally:
+        client.close()
 
 
 def text_and_example(stack: Stack, client: httpx.Client) -> None:
