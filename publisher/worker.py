@@ -248,7 +248,10 @@ class JobRun:
         end = STAGES[stages[stages.index(name) + 1]] if name != stages[-1] else 1.0
         share = min(elapsed / previous, 0.99) if previous > 0 else 0.99
         self.progress["fraction"] = round(start + (end - start) * share, 3)
-        self.progress["eta_seconds"] = max(0, round(previous - elapsed))
+        # What is left of this stage, and the stages after it as long as they took last time.
+        later = {"training": ("checking", "swapping"), "checking": ("swapping",)}.get(name, ())
+        after = sum(self.worker.durations.seconds.get(stage, 0.0) for stage in later)
+        self.progress["eta_seconds"] = max(0, round(previous - elapsed + after))
 
     def tick(self, key: str) -> Callable[[], bool]:
         def beat() -> bool:

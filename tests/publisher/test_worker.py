@@ -85,6 +85,8 @@ def test_progress_and_an_estimate_from_the_previous_run(
     sessions: sessionmaker[Session],
 ) -> None:
     worker.durations.record("training finetune", 100.0)
+    worker.durations.record("checking", 30.0)
+    worker.durations.record("swapping", 5.0)
     trainer.seconds = 40.0  # halfway: 20 s of the previous run's 100
     seen: list[dict[str, Any]] = []
     job_id = publish_new_example(db, editor, faq_dir, clock)
@@ -93,7 +95,7 @@ def test_progress_and_an_estimate_from_the_previous_run(
     [progress] = seen
     assert progress["stage"] == "training"
     assert progress["component"] == "SentenceEmbeddingFeaturizer"
-    assert progress["eta_seconds"] == 80
+    assert progress["eta_seconds"] == 80 + 30 + 5  # the rest of training, then check and swap
     assert 0.05 < progress["fraction"] < 0.75
     assert job_of(sessions, job_id).state == "live"
     assert worker.durations.seconds["training finetune"] == 40.0  # the next estimate
