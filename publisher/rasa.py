@@ -1,7 +1,7 @@
 """The Rasa servers that serve the model: which model each has, and swapping a new one in.
 
-`PUT /model` loads the whole new model in the request (Rasa answers messages meanwhile with the
-old one, and keeps it if loading fails), then `GET /status` must name the new file. With
+`PUT /model` loads the whole new model in the request (Rasa keeps the old one if loading fails),
+then `GET /status` must name the new file, and one parse warms the new model up. With
 several servers (RASA_URLS) every one swaps, and if one fails those already swapped go back,
 so that all serve one model."""
 
@@ -68,6 +68,20 @@ class Fleet:
             raise SwapFailed(f"Rasa at {url} did not answer after the swap ({error})") from None
         if loaded != model.name:
             raise SwapFailed(f"Rasa at {url} serves {loaded}, not {model.name}")
+        self._warm(url)
+
+    def _warm(self, url: str) -> None:
+        """Parses one message, so that the new model loads what it loads on its first message
+        (the sentence-embedding engine, seconds) now rather than when a client writes."""
+        try:
+            self.http.post(
+                f"{url}/model/parse",
+                params=self._params(),
+                json={"text": "hei"},
+                timeout=self.swap_timeout,
+            )
+        except httpx.HTTPError:
+            logger.warning("Rasa at %s: the warm-up parse failed", url)
 
     def swap(self, model: Path, previous: dict[str, Path | None]) -> None:
         """Loads `model` on every server, verified; on a failure puts back each server's

@@ -99,6 +99,7 @@ class FakeRasa:
     refuse: set[str] = field(default_factory=set)
     puts: list[tuple[str, str]] = field(default_factory=list)
     down: bool = False
+    parses: list[str] = field(default_factory=list)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         if self.down:
@@ -115,6 +116,9 @@ class FakeRasa:
                 return httpx.Response(400, json={"message": "could not load"})
             self.models[server] = Path(path).name
             return httpx.Response(204)
+        if request.url.path == "/model/parse" and request.method == "POST":
+            self.parses.append(server)
+            return httpx.Response(200, json={"intent": {"name": "greet"}})
         return httpx.Response(404)
 
 

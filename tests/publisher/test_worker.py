@@ -66,6 +66,7 @@ def test_a_new_example_is_trained_checked_swapped_and_live(
     assert job.model == f"{name}.tar.gz" and trainer.checked == [job.model]
     assert trainer.finetuned_from == [None]  # FINETUNE off: the cached training is as fast
     assert rasa.models == dict.fromkeys(SERVERS, job.model)
+    assert rasa.parses == SERVERS  # each warmed up before the job is live
     assert (worker.settings.models_dir / job.model).is_file()
     # The model before is kept, for a rollback.
     assert all((worker.settings.models_dir / m).is_file() for m in before.values() if m)
