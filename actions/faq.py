@@ -110,7 +110,7 @@ class ActionAnswerFaq(Action):
         answer = await api.faq_answer(topic, reply_language(tracker))
         # The advisor's summary lists what the client asked about (the topic, not the words).
         await api.record_faq_topic(tracker.sender_id, topic)
-        if answer is None:  # the API is down: the answer known when the model was built
+        if answer is None:  # the API is down: utter_faq/<topic> says so (no answer text)
             dispatcher.utter_message(response=f"utter_faq/{topic}")
         else:
             dispatcher.utter_message(text=answer["text"], buttons=answer_buttons(answer))

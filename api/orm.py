@@ -557,6 +557,8 @@ class FaqPublishJob(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # The trained model it produced (a model file's name), for the swap and the rollback.
     model: Mapped[str | None] = mapped_column(String(255))
+    # The publish this one undoes (a rollback: migration 0011); None for an ordinary one.
+    rollback_of: Mapped[int | None] = mapped_column(Integer)
 
 
 class FaqLiveState(Base):

@@ -50,6 +50,44 @@ def unfinished(session: Session) -> list[FaqPublishJob]:
     )
 
 
+def newest_live_training(session: Session) -> FaqPublishJob | None:
+    """The newest publish that trained a model and made it live (what a rollback undoes)."""
+    return session.scalar(
+        select(FaqPublishJob)
+        .where(FaqPublishJob.state == "live", FaqPublishJob.kind.in_(TRAINING_KINDS))
+        .order_by(FaqPublishJob.id.desc())
+        .limit(1)
+    )
+
+
+def stale(session: Session, *, before: datetime) -> list[FaqPublishJob]:
+    """The jobs a worker claimed (training or checking) whose heartbeat is older than
+    `before`: their worker died or hangs."""
+    return list(
+        session.scalars(
+            select(FaqPublishJob)
+            .where(
+                FaqPublishJob.state.in_(("training", "checking")),
+                FaqPublishJob.kind.in_(TRAINING_KINDS),
+                (FaqPublishJob.heartbeat_at.is_(None)) | (FaqPublishJob.heartbeat_at < before),
+            )
+            .order_by(FaqPublishJob.id)
+        )
+    )
+
+
+def heartbeat(session: Session, job: FaqPublishJob, *, worker: str, now: datetime) -> bool:
+    """Marks the job alive for `worker` and commits; False if another worker holds it now
+    or it is finished (then this worker must stop working on it)."""
+    session.refresh(job)
+    if job.claimed_by != worker or job.state not in ("training", "checking"):
+        session.rollback()
+        return False
+    job.heartbeat_at = now
+    session.commit()
+    return True
+
+
 def newest(session: Session, limit: int) -> list[FaqPublishJob]:
     return list(
         session.scalars(select(FaqPublishJob).order_by(FaqPublishJob.id.desc()).limit(limit))

@@ -136,3 +136,18 @@ def set_published(
     row.publish_job_id = job_id
     row.published_at = now
     session.flush()
+
+
+def published_before(session: Session, topic: str, job_id: int) -> FaqTopicVersion | None:
+    """The topic's version that was current just before publish `job_id` (made live or
+    retired by an earlier publish or by the first import), or None: it did not exist yet."""
+    return session.scalar(
+        select(FaqTopicVersion)
+        .where(
+            FaqTopicVersion.topic == topic,
+            FaqTopicVersion.published_at.is_not(None),
+            FaqTopicVersion.publish_job_id.is_(None) | (FaqTopicVersion.publish_job_id < job_id),
+        )
+        .order_by(FaqTopicVersion.version.desc())
+        .limit(1)
+    )

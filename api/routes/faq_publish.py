@@ -28,6 +28,7 @@ def status_out(job: FaqPublishJob) -> PublishStatusOut:
         kind=job.kind,
         progress=job.progress,
         reason=job.reason,
+        rollback_of=job.rollback_of,
     )
 
 
@@ -60,6 +61,50 @@ def publish(
     except publishing.NothingToPublish:
         raise HTTPException(
             status.HTTP_409_CONFLICT, detail={"reason": "nothing_to_publish"}
+        ) from None
+    except publishing.PublishRefused as refused:
+        body = PublishRefusedOut(findings=[finding_out(f) for f in refused.findings])
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, detail=body.model_dump(mode="json")
+        ) from None
+    return PublishCreated(job=job.id)
+
+
+@router.post(
+    "/rollback",
+    response_model=PublishCreated,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        409: {"description": "Nothing to roll back, or a publish is unfinished"},
+        422: {"model": PublishRefusedResponse, "description": "The content has check errors"},
+    },
+)
+def rollback(
+    editor: ContentEditorUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    today: TodayDep,
+) -> PublishCreated:
+    """Undoes the newest publish that trained a model (and any publish after it): the topics
+    get their versions from before it again and the assistant the model from before it, which
+    the training worker swaps in (no training when that model is kept). A publish job with
+    `rollback_of`; audited."""
+    try:
+        job = publishing.rollback(
+            session,
+            author=editor,
+            now=now,
+            checking=publishing.Checking(today, settings.review_interval),
+            faq_dir=settings.faq_dir,
+        )
+    except publishing.NothingToRollBack:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, detail={"reason": "nothing_to_roll_back"}
+        ) from None
+    except publishing.PublishBusy:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, detail={"reason": "publish_unfinished"}
         ) from None
     except publishing.PublishRefused as refused:
         body = PublishRefusedOut(findings=[finding_out(f) for f in refused.findings])

@@ -26,6 +26,9 @@ class PublishStatusOut(BaseModel):
         ' "epochs", "eta_seconds".'
     )
     reason: str | None = Field(description="Why it was rejected or failed.")
+    rollback_of: int | None = Field(
+        default=None, description="The publish this one undoes (a rollback), else null."
+    )
 
 
 class PublishJobOut(PublishStatusOut):

@@ -71,7 +71,8 @@ class Client(HttpUser):  # type: ignore[misc]
                 return False
             got = reply_text(response.json())
             if expect not in got:
-                response.failure(f"{name}: expected {expect!r}")
+                # What came instead (the assistant's own words, never a client's).
+                response.failure(f"after {text[:40]!r} expected {expect!r}, got {got[:160]!r}")
                 return False
             response.success()
             return True

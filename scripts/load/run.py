@@ -47,7 +47,7 @@ def main() -> int:
         gevent.sleep(0.5)
     elapsed = time.monotonic() - started
     runner.quit()
-    errors = {str(key): value.occurrences for key, value in env.stats.errors.items()}
+    errors = {f"{e.name}: {e.error}": e.occurrences for e in env.stats.errors.values()}
     result = {
         "seconds": elapsed,
         "finished": locustfile.finished(),

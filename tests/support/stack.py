@@ -239,6 +239,21 @@ class Stack:
         self.start_rasa(self.model, self.endpoints)
         self.wait_until_ready()
 
+    def start_publisher(self, env: dict[str, str] | None = None) -> None:
+        """`python -m publisher` (the training worker) against this stack's Rasa and
+        database; its models and work folder under the stack's folder unless `env` says."""
+        self.start(
+            "publisher",
+            [str(APP_BIN / "python"), "-m", "publisher"],
+            env={
+                "MODELS_DIR": str(self.workdir / "models"),
+                "WORK_DIR": str(self.workdir / "publisher"),
+                "POLL_SECONDS": "0.5",
+                "HEARTBEAT_SECONDS": "5",
+                **(env or {}),
+            },
+        )
+
     def start_telegram(self, api_base_url: str, env: dict[str, str] | None = None) -> None:
         """`python -m bot` (long polling) against a Telegram Bot API at `api_base_url`."""
         self.start(

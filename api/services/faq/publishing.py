@@ -11,6 +11,12 @@
 never race: a publish whose topics are in an unfinished job waits behind it (even a text
 one, which `run_ready_text_jobs` runs when its turn comes), and a version is never made live
 over a newer one. A publish with check errors is refused; warnings do not block it.
+
+A rollback (`rollback`) undoes the newest publish that trained a model, and every publish after
+it: each topic they changed gets the version that was current before it again, as a new version
+on top (`restored_from`), in one publish with `rollback_of` set. Its content is then exactly what
+was live before, so its model is the one that was live before: the worker finds it by its
+fingerprint among the kept models and swaps it in without training (README: Rollback).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from api.repositories import audit_log, faq_live_state, faq_publish_jobs, faq_to
 from api.services.faq.checks import check_topics, errors
 from api.services.faq.content import Finding, Topic
 from api.services.faq.files import write_folder
-from api.services.faq.store import as_topic
+from api.services.faq.store import as_topic, subject
 from vocabulary.languages import LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -42,6 +48,14 @@ class NothingToPublish(Exception):
 
 class UnknownJob(LookupError):
     """No publish job has that id."""
+
+
+class NothingToRollBack(Exception):
+    """No publish has trained a model and gone live: nothing a rollback could undo."""
+
+
+class PublishBusy(Exception):
+    """A publish is unfinished: a rollback waits until none is (it undoes live ones only)."""
 
 
 class PublishRefused(Exception):
@@ -202,6 +216,14 @@ def _reason(found: list[Finding]) -> str:
     return f"{len(found)} check errors: {shown}{more}"
 
 
+def files_after(session: Session, job_id: int) -> dict[str, str]:
+    """For the training worker: the topic files of the content live once the job is (every
+    live topic's file, with the job's versions instead of theirs; no retired topic)."""
+    job = _job(session, job_id)
+    current = {**faq_topic_versions.published(session), **_rows(session, job)}
+    return {topic: row.file_text for topic, row in current.items() if not row.retires}
+
+
 def make_live(session: Session, job: FaqPublishJob, *, now: datetime, model: str | None) -> None:
     """Makes the job's versions their topics' current ones (none over a newer one), advances
     the live generation and marks the job live; commits. The caller holds the lock."""
@@ -334,3 +356,71 @@ def refuse(
     faq_publish_jobs.update(session, job, now=now, state=state, reason=reason)
     session.commit()
     run_ready_text_jobs(session, now=now, checking=checking, faq_dir=faq_dir)
+
+
+def rollback(
+    session: Session, *, author: User, now: datetime, checking: Checking, faq_dir: Path
+) -> FaqPublishJob:
+    """Undoes the newest live publish that trained a model and every publish after it: a job
+    (kind by what changes back; `rollback_of` the undone one) whose versions restore, for each
+    topic those publishes changed, its version from before them (a topic they brought is
+    retired). Raises PublishBusy, NothingToRollBack or PublishRefused; commits."""
+    faq_live_state.lock(session)
+    if faq_publish_jobs.unfinished(session):
+        session.rollback()
+        raise PublishBusy()
+    undone = faq_publish_jobs.newest_live_training(session)
+    if undone is None:
+        session.rollback()
+        raise NothingToRollBack()
+    current = faq_topic_versions.published(session)
+    versions: dict[str, FaqTopicVersion] = {}
+    for topic, row in current.items():
+        if row.publish_job_id is None or row.publish_job_id < undone.id:
+            continue
+        before = faq_topic_versions.published_before(session, topic, undone.id)
+        source = before or row  # none before: it came with the undone publish, retire it
+        head = faq_topic_versions.head(session, topic)
+        if head is None:  # cannot be: it has a published version
+            continue
+        versions[topic] = faq_topic_versions.add(
+            session,
+            topic=topic,
+            version=head.version + 1,
+            document=source.document,
+            file_text=source.file_text,
+            author_id=author.id,
+            now=now,
+            retires=before is None or before.retires,
+            restored_from=before.version if before is not None else None,
+        )
+    if not versions:
+        session.rollback()
+        raise NothingToRollBack()
+    kinds = [kind_of_change(current.get(t), r) for t, r in versions.items()]
+    kind = costliest([k for k in kinds if k is not None]) or "text"
+    found = check_errors(_content({**current, **versions}), checking)
+    if found:
+        session.rollback()
+        raise PublishRefused(found)
+    job = faq_publish_jobs.add(
+        session,
+        kind=kind,
+        versions={topic: row.version for topic, row in versions.items()},
+        created_by=author.id,
+        now=now,
+    )
+    job.rollback_of = undone.id
+    audit_log.record(
+        session,
+        user_id=author.id,
+        action="faq_rollback",
+        meeting_id=None,
+        now=now,
+        subject=f"faq_publish {job.id} {kind} undoes {undone.id}: "
+        + ", ".join(subject(t, r.version) for t, r in sorted(versions.items())),
+    )
+    logger.info("FAQ publish %d (%s) rolls back publish %d", job.id, kind, undone.id)
+    if kind == "text":
+        run_text_job(session, job.id, now=now, checking=checking, faq_dir=faq_dir)
+    return job

@@ -1,17 +1,23 @@
 """/api/v1/faq/publish: a text-only publish changes the answer the assistant gives at once,
 on every API instance of the database, and writes the file; one that needs training waits
-queued; a publish with check errors is refused with the reasons."""
+queued; a publish with check errors is refused with the reasons; a rollback undoes the newest
+training publish."""
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.core.settings import ApiSettings
 from api.main import create_app
-from tests.api.conftest import MakeUser, login
+from api.orm import AuditEntry
+from api.services.faq import publishing
+from tests.api.conftest import START, MakeUser, login
 from tests.api.faq_fixtures import topic
 
 TOPICS = "/api/v1/faq/topics"
@@ -63,6 +69,7 @@ def test_a_text_publish_changes_the_answer_everywhere_at_once(
         "kind": "text",
         "progress": {"fraction": 1.0},
         "reason": None,
+        "rollback_of": None,
     }
     assert answer(client).startswith("The rule as it is today.")
     assert answer(other_instance).startswith("The rule as it is today.")
@@ -80,6 +87,7 @@ def test_new_examples_wait_for_the_worker(client: TestClient, csrf: dict[str, st
         "kind": "finetune",
         "progress": {"fraction": 0.0},
         "reason": None,
+        "rollback_of": None,
     }
     # Queued, not raced: the same topic's next text change waits behind it.
     edit(client, csrf, new_answer)
@@ -128,3 +136,35 @@ def test_every_publish_is_in_the_audit_log(
         ("faq_publish", f"faq_publish {job} text", "content_editor@example.org"),
         ("faq_save", "faq_topic alpha v2", "content_editor@example.org"),
     ]
+
+
+def test_a_rollback_undoes_the_newest_training_publish(
+    client: TestClient, csrf: dict[str, str], db: Session, settings: ApiSettings
+) -> None:
+    rollback = f"{PUBLISH}/rollback"
+    assert client.post(rollback, headers=csrf).json()["detail"] == {
+        "reason": "nothing_to_roll_back"
+    }
+    edit(client, csrf, lambda body: body["examples"]["en"].append("a brand new question"))
+    job = client.post(PUBLISH, headers=csrf).json()["job"]
+    reply = client.post(rollback, headers=csrf)
+    assert (reply.status_code, reply.json()["detail"]) == (409, {"reason": "publish_unfinished"})
+    checking = publishing.Checking(date(2026, 12, 1), 12)
+    publishing.finish(db, job, now=START, checking=checking, faq_dir=settings.faq_dir, model="m")
+
+    reply = client.post(rollback, headers=csrf)
+    assert reply.status_code == 202
+    undo = reply.json()["job"]
+    assert client.get(f"{PUBLISH}/{undo}").json() == {
+        "state": "queued",
+        "kind": "finetune",
+        "progress": {"fraction": 0.0},
+        "reason": None,
+        "rollback_of": job,
+    }
+    newest = client.get(f"{TOPICS}/alpha").json()
+    assert newest["version"] == 3 and "a brand new question" not in newest["examples"]["en"]
+    [restored, *_] = client.get(f"{TOPICS}/alpha/versions").json()
+    assert restored["restored_from"] == 1
+    audit = db.scalars(select(AuditEntry).where(AuditEntry.action == "faq_rollback")).one()
+    assert audit.subject == f"faq_publish {undo} finetune undoes {job}: faq_topic alpha v3"

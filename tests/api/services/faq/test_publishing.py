@@ -213,3 +213,50 @@ def test_a_text_publish_left_queued_is_done_on_the_next_start(
     ]
     db.refresh(job)
     assert job.state == "live"
+
+
+def test_a_rollback_restores_what_was_live_before_the_newest_training_publish(
+    db: Session, editor: User, faq_dir: Path
+) -> None:
+    """A topic the undone publish brought is retired again, one it changed gets its version
+    from before, and a text publish after it is undone too (back to before, all of it)."""
+    store.create(db, topic("gamma"), author=editor, now=NOW)
+    edit(db, editor, "alpha", new_example)
+    job = publish(db, editor, faq_dir)
+    publishing.finish(db, job.id, now=NOW, checking=CHECKING, faq_dir=faq_dir, model="m2")
+    edit(db, editor, "beta", new_answer)
+    assert publish(db, editor, faq_dir).state == "live"
+
+    undo = publishing.rollback(db, author=editor, now=NOW, checking=CHECKING, faq_dir=faq_dir)
+    assert (undo.kind, undo.state, undo.rollback_of) == ("full", "queued", job.id)
+    assert undo.versions == {"alpha": 3, "beta": 3, "gamma": 2}
+    assert store.version(db, "gamma", 2).retires
+    assert store.version(db, "alpha", 3).document == store.version(db, "alpha", 1).document
+    assert store.version(db, "beta", 3).restored_from == 1
+    with pytest.raises(publishing.PublishBusy):
+        publishing.rollback(db, author=editor, now=NOW, checking=CHECKING, faq_dir=faq_dir)
+
+    publishing.finish(db, undo.id, now=NOW, checking=CHECKING, faq_dir=faq_dir, model="m1")
+    assert [(r.topic, r.version) for r in faq_topic_versions.live(db)] == [
+        ("alpha", 3),
+        ("beta", 3),
+    ]
+    assert sorted(p.name for p in faq_dir.glob("*.yml")) == ["alpha.yml", "beta.yml"]
+    # Undo, once more: a rollback of the rollback brings the undone publish back.
+    redo = publishing.rollback(db, author=editor, now=NOW, checking=CHECKING, faq_dir=faq_dir)
+    assert (redo.kind, redo.rollback_of, redo.versions) == (
+        "full",
+        undo.id,
+        {"alpha": 4, "beta": 4, "gamma": 3},
+    )
+    assert store.version(db, "alpha", 4).document == store.version(db, "alpha", 2).document
+    assert not store.version(db, "gamma", 3).retires
+
+
+def test_nothing_to_roll_back_before_a_training_publish(
+    db: Session, editor: User, faq_dir: Path
+) -> None:
+    edit(db, editor, "alpha", new_answer)
+    publish(db, editor, faq_dir)  # text only: nothing was trained
+    with pytest.raises(publishing.NothingToRollBack):
+        publishing.rollback(db, author=editor, now=NOW, checking=CHECKING, faq_dir=faq_dir)

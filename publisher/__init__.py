@@ -1,0 +1,1 @@
+"""The training worker: publishes FAQ content that needs a new Rasa model (README: Publishing)."""
