@@ -93,6 +93,8 @@ def topic_list(
         "jobs": faq_publish_jobs.newest(session, JOBS_SHOWN),
         "published": _int(request.query_params.get("published")),
         "nothing_to_publish": notice == "nothing",
+        "nothing_to_roll_back": notice == "no_rollback",
+        "publish_busy": notice == "busy",
     }
     return render(request, "editor/topics.html", context)
 
@@ -141,6 +143,41 @@ def publish(
         )
     except publishing.NothingToPublish:
         return redirect(f"{PREFIX}?publish=nothing")
+    except publishing.PublishRefused as refused:
+        context = {"login": editor, "kind": "publish", "findings": refused.findings}
+        return render(
+            request,
+            "editor/result.html",
+            context,
+            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        )
+    return redirect(f"{PREFIX}?published={job.id}#publishes")
+
+
+@router.post("/rollback", response_class=HTMLResponse)
+def rollback(
+    request: Request,
+    editor: ContentEditorLogin,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    today: TodayDep,
+) -> Response:
+    """The one-click rollback: the newest training publish (and any after it) undone, the
+    model from before it swapped back in (publishing.rollback, as POST
+    /api/v1/faq/publish/rollback)."""
+    try:
+        job = publishing.rollback(
+            session,
+            author=editor.user,
+            now=now,
+            checking=publishing.Checking(today, settings.review_interval),
+            faq_dir=settings.faq_dir,
+        )
+    except publishing.NothingToRollBack:
+        return redirect(f"{PREFIX}?publish=no_rollback#publishes")
+    except publishing.PublishBusy:
+        return redirect(f"{PREFIX}?publish=busy#publishes")
     except publishing.PublishRefused as refused:
         context = {"login": editor, "kind": "publish", "findings": refused.findings}
         return render(

@@ -73,6 +73,15 @@ FI: dict[str, str] = {
     "job_kind_full": "täysi koulutus",
     "progress_component": "osa {component}",
     "progress_epoch": "kierros {epoch}/{epochs}",
+    "progress_eta": "arviolta {seconds} s jäljellä",
+    "rollback_title": "Palauta edellinen",
+    "rollback_hint": "Peruu uusimman julkaisun, joka koulutti avustajan (ja sen jälkeiset): "
+    "aiheet saavat niitä edeltäneet versionsa uusina versioina, ja avustaja saa edellisen "
+    "mallinsa takaisin. Mitään ei poisteta: peruminen on itsekin julkaisu, joka näkyy yllä.",
+    "rollback_button": "Peru viimeisin koulutettu julkaisu",
+    "rollback_nothing": "Ei perumista: mikään julkaisu ei ole vielä kouluttanut avustajaa.",
+    "rollback_busy": "Julkaisu on kesken: peru vasta, kun se on valmis.",
+    "job_rollback_of": "peruu julkaisun {job}",
     "import_title": "Tiedostojen tuonti",
     "import_added": "Luonnoksiksi tallennettiin {n} aihetta:",
     "import_none": "Yksikään tiedosto ei eronnut aiheensa uusimmasta versiosta.",
@@ -285,6 +294,15 @@ EN: dict[str, str] = {
     "job_kind_full": "full training",
     "progress_component": "component {component}",
     "progress_epoch": "epoch {epoch}/{epochs}",
+    "progress_eta": "about {seconds} s left",
+    "rollback_title": "Roll back",
+    "rollback_hint": "Undoes the newest publish that trained the assistant (and any after it): "
+    "the topics get their versions from before it again, as new versions, and the assistant "
+    "its model from before. Nothing is deleted: the rollback is a publish too, listed above.",
+    "rollback_button": "Undo the newest trained publish",
+    "rollback_nothing": "Nothing to roll back: no publish has trained the assistant yet.",
+    "rollback_busy": "A publish is unfinished: roll back when it is done.",
+    "job_rollback_of": "undoes publish {job}",
     "import_title": "Importing the files",
     "import_added": "Saved as drafts: {n} topics:",
     "import_none": "No file differed from its topic's newest version.",

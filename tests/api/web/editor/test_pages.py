@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.orm import AuditEntry, FaqMissedQuestion, FaqPublishJob, FaqTopicAsk
 from api.repositories import faq_missed_questions, faq_topic_versions
-from api.services.faq import store
+from api.services.faq import publishing, store
 from api.web.staff.layout import MENUS
 from tests.api.conftest import START, MakeUser, csrf_of, ui_login
 from tests.api.html_checks import check_page
@@ -231,6 +231,45 @@ def test_a_training_publish_shows_its_progress(
     html = client.get("/editor").text
     assert "Koulutetaan" in html and "42 %" in html
     assert "osa DIETClassifier" in html and "kierros 12/40" in html
+
+
+def test_the_estimate_is_shown_while_a_publish_trains(
+    client: TestClient, db: Session, editor: None
+) -> None:
+    examples = form_of(client.get("/editor/topics/alpha").text, "/editor/topics/alpha")
+    save(client, examples_fi=examples["examples_fi"] + "\nuusi alpha kysymys")
+    client.post("/editor/publish", data={"csrf_token": csrf_of(client.get("/editor").text)})
+    job = db.scalars(select(FaqPublishJob)).one()
+    job.state, job.progress = "training", {"fraction": 0.3, "stage": "training", "eta_seconds": 95}
+    db.commit()
+    assert "arviolta 95 s jäljellä" in client.get("/editor").text
+
+
+def test_the_rollback_button_undoes_the_newest_training_publish(
+    client: TestClient, db: Session, editor: None, settings: Any
+) -> None:
+    nothing = client.post(
+        "/editor/rollback", data={"csrf_token": csrf_of(client.get("/editor").text)}
+    )
+    assert "Ei perumista" in nothing.text  # the list again, redirected to
+    examples = form_of(client.get("/editor/topics/alpha").text, "/editor/topics/alpha")
+    save(client, examples_fi=examples["examples_fi"] + "\nuusi alpha kysymys")
+    client.post("/editor/publish", data={"csrf_token": csrf_of(client.get("/editor").text)})
+    job = db.scalars(select(FaqPublishJob)).one()
+    busy = client.post("/editor/rollback", data={"csrf_token": csrf_of(client.get("/editor").text)})
+    assert "Julkaisu on kesken" in busy.text
+    checking = publishing.Checking(START.date(), 12)
+    publishing.finish(db, job.id, now=START, checking=checking, faq_dir=settings.faq_dir, model="m")
+
+    listing = client.get("/editor").text
+    assert "Peru viimeisin koulutettu julkaisu" in listing
+    check_page(listing, "fi")
+    undone = client.post("/editor/rollback", data={"csrf_token": csrf_of(listing)})
+    assert undone.status_code == 200
+    jobs = db.scalars(select(FaqPublishJob).order_by(FaqPublishJob.id)).all()
+    assert [(j.state, j.rollback_of) for j in jobs] == [("live", None), ("queued", job.id)]
+    assert f"peruu julkaisun {job.id}" in undone.text
+    assert "faq_rollback" in audited(db)
 
 
 def test_a_publish_with_errors_is_refused_with_the_findings(
