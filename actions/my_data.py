@@ -145,7 +145,8 @@ class ActionMyDataCopy(Action):
             if copy is None:
                 dispatcher.utter_message(response="utter_my_data_unavailable")
             else:
-                dispatcher.utter_message(text=copy)
+                # One message: Rasa would send each paragraph ("\n\n") as a message of its own.
+                dispatcher.utter_message(text=copy.strip().replace("\n\n", "\n"))
             return []
         reply = await api.my_data_link(tracker.sender_id, language)
         if not reply.ok or reply.body is None:

@@ -6,4 +6,10 @@ ERASE_SLOT = "my_data_erased"
 
 # Intents that a form's open question must not take as its answer: they are answered, and
 # the form goes on (domain/*.yml not_intent, data/rules/my_data.yml).
-INTERRUPTING_INTENTS: tuple[str, ...] = ("my_data", "delete_my_data", "erase_my_data", "help")
+INTERRUPTING_INTENTS: tuple[str, ...] = (
+    "my_data",
+    "my_data_copy",
+    "delete_my_data",
+    "erase_my_data",
+    "help",
+)

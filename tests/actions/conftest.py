@@ -365,7 +365,7 @@ class RecordingApi:
 
     async def my_data_text(self, conversation_key: str, language: str) -> str | None:
         self.calls.append(routes.MY_DATA_TEXT)
-        return None if self.down else f"copy in {language}"
+        return None if self.down else f"copy in {language}\n\nsecond part\n"
 
     async def erase_my_data(self, conversation_key: str) -> ApiReply:
         route = routes.ERASE_MY_DATA

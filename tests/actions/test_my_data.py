@@ -70,7 +70,8 @@ async def test_the_web_gets_a_one_time_link_telegram_the_text(
     await run(
         my_data.ActionMyDataCopy(), make_tracker(sender_id=TG, slots={"language": "sv"}), telegram
     )
-    assert [m["text"] for m in telegram.messages] == ["copy in sv"]
+    # One message, not one per paragraph.
+    assert [m["text"] for m in telegram.messages] == ["copy in sv\nsecond part"]
 
 
 async def test_the_erasure_asks_the_store_and_the_bridge_to_forget(

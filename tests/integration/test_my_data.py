@@ -3,8 +3,10 @@ what is stored, download the copy once, delete it all, and find the conversation
 from Rasa's tracker store and the answers gone from the advisor's summary."""
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import httpx
@@ -12,6 +14,7 @@ import pytest
 
 from tests.support.stack import RASA_TOKEN, Stack
 from tests.support.staff import create_user, login, new_meeting
+from tests.support.telegram import press, running_bridge, wait_for_text
 
 pytestmark = pytest.mark.integration
 
@@ -94,3 +97,61 @@ def test_prepare_ask_copy_once_delete_and_the_log_is_gone(
     # The conversation goes on, in its language, with nothing stored about it.
     again = stack.say(sender, "what do you know about me?")
     assert "No meeting answers and no panel membership" in texts(again), again
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "told"),
+    [
+        ("fi", "mitä tiedät minusta", "Tämän olen tallentanut sinusta"),
+        ("sv", "vad vet du om mig", "Det här har jag sparat om dig"),
+        ("en", "What do you know about me?", "This is what I have stored about you"),
+    ],
+)
+def test_the_question_in_each_language(
+    stack: Stack, language: str, question: str, told: str
+) -> None:
+    """Not the "did you mean" of three FAQ topics: what is stored, with the log's period."""
+    sender = f"mine-{uuid.uuid4().hex[:8]}"
+    reply = stack.say(sender, question, {"language": language})
+    assert told in texts(reply), reply
+    assert "30" in texts(reply)  # CONVERSATION_RETENTION's default
+
+
+def test_telegram_mydata_gives_the_text_and_delete_forgets_the_chat(
+    stack: Stack, advisor: httpx.Client
+) -> None:
+    chat = 7301
+    meeting = new_meeting(advisor, "fi")
+    with running_bridge(stack) as telegram:
+        telegram.send_text(chat, f"/start {meeting['invite_code'].replace('-', '')}")
+        wait_for_text(telegram, chat, "Saanko tallentaa")
+        press(telegram, chat, "Kyllä, saat")
+        wait_for_text(telegram, chat, "Millainen tilanteesi on nyt?")
+        telegram.send_text(chat, "etsin töitä ravintola-alalta")
+        wait_for_text(telegram, chat, "Mistä haluaisit puhua")
+        seen = len(telegram.texts_to(chat))
+        telegram.send_text(chat, "/mydata")
+        wait_for_text(telegram, chat, "Tämän olen tallentanut sinusta", after=seen)
+        # The form asks its question again after the answer; the list's buttons still work.
+        [listed] = [
+            m for m in telegram.messages_to(chat) if "Tämän olen tallentanut" in m.get("text", "")
+        ]
+        press(telegram, chat, "Anna kopio", listed)
+        copy = wait_for_text(telegram, chat, "Tiedot, jotka Kohtaamo on tallentanut sinusta")
+        assert "Tilanne: etsin töitä ravintola-alalta" in copy
+        assert "Maija Meikäläinen" in copy
+        telegram.send_text(chat, "/delete")
+        wait_for_text(telegram, chat, "Poistoa ei voi perua")
+        [confirm] = [
+            m for m in telegram.messages_to(chat) if "Poistoa ei voi perua" in m.get("text", "")
+        ]
+        press(telegram, chat, "Kyllä, poista kaikki", confirm)
+        wait_for_text(telegram, chat, "Valmis: poistin tietosi")
+
+        def chats() -> int:
+            with closing(sqlite3.connect(stack.workdir / "var" / "telegram-chats.db")) as db:
+                return int(db.execute("SELECT count(*) FROM chats").fetchone()[0])
+
+        telegram.wait_until(lambda: chats() == 0, 30, "the bridge forgets the chat")
+    assert stack.rows("SELECT * FROM meeting_answers WHERE meeting_id = ?", meeting["id"]) == []
+    assert stack.rows("SELECT * FROM panel_members") == []
