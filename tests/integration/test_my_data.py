@@ -67,9 +67,9 @@ def test_prepare_ask_copy_once_delete_and_the_log_is_gone(
     stack.say(sender, "/pause_preparation")
 
     copy = stack.say(sender, "give me a copy of my data")
-    [url] = [w for w in texts(copy).split() if "/api/v1/my-data/" in w and "?" not in w][:1]
-    url = url.rstrip(")")
+    [url] = [w for w in texts(copy).split() if "/api/v1/my-data/" in w and "?" not in w]
     assert url.startswith(stack.api_url)
+    assert f"{url}?format=txt" in texts(copy) and "works once, for 10 minutes" in texts(copy)
     first = httpx.get(url)
     assert first.status_code == 200
     data = first.json()
