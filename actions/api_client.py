@@ -195,6 +195,28 @@ class ApiClient:
         path = route.url(conversation_key=conversation_key, invitation_id=invitation_id)
         return await self.call(route, path, params={"language": language}, json={"answer": answer})
 
+    # The client's own data, keyed by the conversation.
+    async def my_data(self, conversation_key: str) -> ApiReply:
+        return await self._meeting(routes.MY_DATA_SUMMARY, conversation_key)
+
+    async def my_data_link(self, conversation_key: str, language: str) -> ApiReply:
+        body = {"language": language}
+        return await self._meeting(routes.MY_DATA_LINK, conversation_key, json=body)
+
+    async def my_data_text(self, conversation_key: str, language: str) -> str | None:
+        """The copy as text (the API's rendering, in the language), or None."""
+        route = routes.MY_DATA_TEXT
+        path = route.url(conversation_key=conversation_key)
+        try:
+            async with self._client().get(path, params={"language": language}) as reply:
+                return await reply.text() if reply.status == 200 else None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.warning("API call GET %s failed: %s", route.path, type(error).__name__)
+            return None
+
+    async def erase_my_data(self, conversation_key: str) -> ApiReply:
+        return await self._meeting(routes.ERASE_MY_DATA, conversation_key)
+
 
 @lru_cache
 def get_api_client() -> ApiClient:

@@ -144,6 +144,24 @@ ANSWER_PILOT_INVITATION = Route(
     reads=PILOT_INVITATION_READS,
 )
 
+# The client's own data: what is stored (data, rendered by the action), a copy (a one-time
+# link on the web; the text itself for Telegram) and "delete my data".
+MY_DATA = f"{CONVERSATION}/my-data"
+MY_DATA_READS = (
+    "meetings[].advisor_name",
+    "meetings[].starts_at",
+    "meetings[].consent",
+    "meetings[].answers[].section",
+    "panel",
+    "faq_topics[].topic",
+    "retention.answer_retention_days",
+    "retention.conversation_retention_days",
+)
+MY_DATA_SUMMARY = Route("GET", MY_DATA, reads=MY_DATA_READS)
+MY_DATA_TEXT = Route("GET", f"{MY_DATA}/text", query=("language",))
+MY_DATA_LINK = Route("POST", f"{MY_DATA}/link", sends=("language",), reads=("url", "valid_minutes"))
+ERASE_MY_DATA = Route("DELETE", MY_DATA, reads=("meeting_answers", "panel_membership"))
+
 ROUTES = (
     RECORD_CONVERSATION,
     FAQ_ANSWER,
@@ -167,6 +185,10 @@ ROUTES = (
     LEAVE_PANEL,
     PILOT_INVITATION,
     ANSWER_PILOT_INVITATION,
+    MY_DATA_SUMMARY,
+    MY_DATA_TEXT,
+    MY_DATA_LINK,
+    ERASE_MY_DATA,
 )
 
 

@@ -23,6 +23,7 @@ from actions.api_client import ApiReply, get_api_client
 from actions.faq import reply_language
 from actions.responses import in_language
 from vocabulary.languages import LANGUAGES, LOCALES, Language
+from vocabulary.my_data import INTERRUPTING_INTENTS
 from vocabulary.participation import CONTACT_CHANNELS, THEMES
 
 STAGE = "panel_stage"
@@ -125,6 +126,12 @@ def asked(slot: str, tracker: Tracker) -> bool:
     return bool(tracker.get_slot("requested_slot") == slot)
 
 
+def answering(slot: str, tracker: Tracker) -> bool:
+    """Whether the message may answer `slot`: not a question about the client's data or
+    help, which is answered while the form waits (data/rules/my_data.yml)."""
+    return asked(slot, tracker) and latest_intent(tracker) not in INTERRUPTING_INTENTS
+
+
 def cancelled(slot: str) -> dict[str, Any]:
     """ "Cancel" (or no) at any question: the form ends and nothing is stored."""
     return {slot: None, "panel_consent": False, PICKS: None}
@@ -152,27 +159,27 @@ class ValidatePanelForm(FormValidationAction):
     async def extract_panel_consent(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"panel_consent": ANSWERED} if asked("panel_consent", tracker) else {}
+        return {"panel_consent": ANSWERED} if answering("panel_consent", tracker) else {}
 
     async def extract_panel_interests(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"panel_interests": ANSWERED} if asked("panel_interests", tracker) else {}
+        return {"panel_interests": ANSWERED} if answering("panel_interests", tracker) else {}
 
     async def extract_panel_languages(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"panel_languages": ANSWERED} if asked("panel_languages", tracker) else {}
+        return {"panel_languages": ANSWERED} if answering("panel_languages", tracker) else {}
 
     async def extract_panel_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"panel_contact": ANSWERED} if asked("panel_contact", tracker) else {}
+        return {"panel_contact": ANSWERED} if answering("panel_contact", tracker) else {}
 
     async def extract_panel_email(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"panel_email": ANSWERED} if asked("panel_email", tracker) else {}
+        return {"panel_email": ANSWERED} if answering("panel_email", tracker) else {}
 
     async def validate_panel_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -30,7 +30,7 @@ from api.services.faq import publishing, store
 from api.services.faq.checks import ExampleEmbeddings, check_topics
 from api.services.faq.content import ContentError, Finding, Topic
 from api.services.faq.files import read_folder
-from api.services.retention import purge_once
+from api.services.retention import purge_once, tracker_engine
 from api.services.themes.backfill import classify_unthemed
 from api.services.themes.classifier import EmbeddingThemes, ThemeClassifier
 from embeddings import CachedEmbedder, E5Embedder, Embedder
@@ -79,17 +79,20 @@ def parser() -> argparse.ArgumentParser:
 
 def purge(settings: ApiSettings, clock: Clock) -> str:
     engine = make_engine(settings.database_url)
+    tracker = tracker_engine(settings.tracker_database_url)
     try:
-        purged = purge_once(sessionmaker(engine), settings, clock)
+        purged = purge_once(sessionmaker(engine), settings, clock, tracker=tracker)
     finally:
+        tracker.dispose()
         engine.dispose()
     return (
         f"deleted {purged.answers} answers, {purged.faq_topic_asks} FAQ topic asks,"
         f" {purged.invite_attempts} wrong-code attempts, {purged.outbox_messages} outbox"
         f" messages and {purged.pulse_invitations} pulse invitations older than"
         f" {settings.answer_retention}, and {purged.pulse_asks} pulse offer times older than"
-        f" {settings.pulse_min_interval}, and {purged.missed_questions} missed questions older"
-        f" than {settings.missed_retention}"
+        f" {settings.pulse_min_interval}, {purged.missed_questions} missed questions older"
+        f" than {settings.missed_retention}; {purged.conversation_events} conversation log"
+        f" events older than {settings.conversation_retention}"
     )
 
 

@@ -28,7 +28,7 @@ from api.services.faq import publishing, store
 from api.services.faq.checks import ExampleEmbeddings
 from api.services.faq.live import LiveTopics
 from api.services.redaction import build_redactor
-from api.services.retention import purge_periodically
+from api.services.retention import purge_periodically, tracker_engine
 from api.services.themes.classifier import EmbeddingThemes, ThemeClassifier
 from api.web import web_router
 from api.web.admin import rendering as admin_rendering
@@ -57,6 +57,8 @@ REFUSAL_STATUS: dict[Reason, int] = {
     "invalid_email": status.HTTP_422_UNPROCESSABLE_CONTENT,
     "no_invitation": status.HTTP_404_NOT_FOUND,
     "answer_by_passed": status.HTTP_409_CONFLICT,
+    "unknown_link": status.HTTP_404_NOT_FOUND,
+    "link_gone": status.HTTP_410_GONE,
 }
 
 
@@ -120,10 +122,12 @@ def create_app(
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Clock | None = None,
     theme_classifier: ThemeClassifier | None = None,
+    retention_loop: bool = True,
 ) -> FastAPI:
     """Build the app; `transport` lets tests answer the API's outgoing HTTP calls, `clock`
     sets the time, `theme_classifier` replaces the sentence-embedding one (nothing is loaded
-    here: its model is memory-mapped when the lifespan warms it)."""
+    here: its model is memory-mapped when the lifespan warms it); `retention_loop=False`
+    leaves the hourly retention job out (tests that run its rounds themselves)."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
     classifier = theme_classifier or EmbeddingThemes(E5Embedder())
@@ -139,8 +143,17 @@ def create_app(
         app.state.example_embeddings = ExampleEmbeddings(
             CachedEmbedder(E5Embedder(), settings.embeddings_cache_dir)
         )
+        tracker = tracker_engine(settings.tracker_database_url)
         purging = asyncio.create_task(
-            purge_periodically(app.state.session_factory, settings, clock, classifier=classifier)
+            purge_periodically(
+                app.state.session_factory,
+                settings,
+                clock,
+                classifier=classifier,
+                tracker=tracker,
+            )
+            if retention_loop
+            else asyncio.sleep(0)
         )
         warming = asyncio.create_task(warm(classifier))
         async with httpx.AsyncClient(transport=transport) as client:
@@ -150,6 +163,7 @@ def create_app(
         with suppress(asyncio.CancelledError):
             await purging
         await warming
+        tracker.dispose()
         engine.dispose()
 
     app = FastAPI(

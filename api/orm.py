@@ -183,12 +183,12 @@ class InviteAttempt(Base):
 
 
 class AuditEntry(Base):
-    """Who read what, when: never any content."""
+    """Who read what, when: never any content. No user: the system did it (a retention run)."""
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(32))
     # No foreign key: the trail outlives the meetings it names.
     meeting_id: Mapped[str | None] = mapped_column(String(36), index=True)
@@ -559,6 +559,31 @@ class FaqPublishJob(Base):
     model: Mapped[str | None] = mapped_column(String(255))
     # The publish this one undoes (a rollback: migration 0011); None for an ordinary one.
     rollback_of: Mapped[int | None] = mapped_column(Integer)
+
+
+class MyDataLink(Base):
+    """A one-time link to a copy of what is stored about a conversation's client. Only the
+    SHA-256 of its random token is kept; it opens once (`used_at`), until `expires_at`."""
+
+    __tablename__ = "my_data_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(128), index=True)
+    language: Mapped[str] = mapped_column(String(2))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class JobLease(Base):
+    """Which API instance runs a periodic job (`name`), and until when: with several
+    instances, the one that takes the row (locked, SKIP LOCKED on PostgreSQL) and finds the
+    lease over runs the job and holds it for the period; the others skip that round."""
+
+    __tablename__ = "job_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(64))
+    until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class FaqLiveState(Base):

@@ -22,6 +22,9 @@ from bot.telegram_io import send_replies
 from bot.texts import known_language, text
 from vocabulary.languages import Language
 
+# The key of Rasa's custom message after "delete my data" (actions/my_data.py FORGET_CHAT).
+FORGET_CHAT = "forget_chat"
+
 
 @dataclass
 class Bridge:
@@ -103,6 +106,11 @@ class Bridge:
 
     async def _deliver(self, message: Pending, replies: list[dict[str, Any]]) -> None:
         await send_replies(self.bot, message.chat_id, replies)
+        if any((reply.get("custom") or {}).get(FORGET_CHAT) for reply in replies):
+            # The client's data was erased (actions/my_data.py): so is this chat's record.
+            self.chats.forget(message.sender)
+            self.languages.pop(message.chat_id, None)
+            return
         await self.refresh_language(message.chat_id, message.sender)
 
     async def _notify_unavailable(self, message: Pending) -> None:

@@ -50,5 +50,12 @@ class ChatDirectory:
         self._known[sender] = int(row[0])
         return self._known[sender]
 
+    def forget(self, sender: str) -> None:
+        """The client's "delete my data": the bridge's record of the chat goes too (a later
+        message from the client makes a new one)."""
+        self._db.execute("DELETE FROM chats WHERE sender_id = ?", (sender,))
+        self._db.commit()
+        self._known.pop(sender, None)
+
     def close(self) -> None:
         self._db.close()

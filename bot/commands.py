@@ -57,6 +57,22 @@ COMMANDS: tuple[Command, ...] = (
         payload="/give_feedback",
     ),
     Command(
+        "mydata",
+        {
+            "fi": "Mitä tiedät minusta",
+            "sv": "Vad vet du om mig",
+            "en": "What do you know about me",
+        },
+        # action_my_data: what the API has stored for this chat, with a copy and delete.
+        payload="/my_data",
+    ),
+    Command(
+        "delete",
+        {"fi": "Poista tietoni", "sv": "Radera mina uppgifter", "en": "Delete my data"},
+        # Asks for a confirmation that says what goes; then the bridge forgets the chat too.
+        payload="/delete_my_data",
+    ),
+    Command(
         "privacy",
         {
             "fi": "Miten tietojasi käsitellään",

@@ -16,6 +16,14 @@ words (vocabulary.meetings.FREE_TEXT_SLOTS, and any extra ones) go to the API's
 the next message, so the redacted form becomes the conversation's form. When the API cannot
 be reached, digits, e-mail addresses and capitalised words inside a sentence (names, perhaps)
 are masked here instead: the raw text is never stored.
+
+"Delete my data": when a turn sets the slot `vocabulary.my_data.ERASE_SLOT` (the action did
+so after the API erased the rest), every stored event of the conversation is deleted and a
+fresh session is stored in its place (keeping only the language). It happens here, in the
+save at the end of that turn and under the conversation's lock, because Rasa's SQL store
+writes the events it holds in memory beyond those it finds stored: a deletion from outside
+during the turn would be written back, and replacing the events through Rasa's HTTP API
+(PUT /conversations/{id}/tracker/events) only appends to an SQL store.
 """
 
 from __future__ import annotations
@@ -29,12 +37,14 @@ from typing import Any
 
 import aiohttp
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from vocabulary.languages import DEFAULT_LANGUAGE, as_language
 from vocabulary.meetings import FREE_TEXT_SLOTS
+from vocabulary.my_data import ERASE_SLOT
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +129,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             # SQLTrackerStore.save writes only the events beyond those stored: the same ones.
             new_events = list(self._additional_events(session, tracker))
+        if any(isinstance(e, SlotSet) and e.key == ERASE_SLOT and e.value for e in new_events):
+            await self.erase(tracker)
+            return
         texts = [text for event in new_events for text in self._texts_of(event)]
         if not texts:
             await super().save(tracker)
@@ -130,6 +143,31 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         to_store = copy.copy(tracker)
         to_store.events = deque(events, maxlen=tracker.events.maxlen)
         await super().save(to_store)
+
+    def delete_events(self, sender_id: str) -> int:
+        """Deletes every stored event of the conversation, of every session; how many."""
+        with self.session_scope() as session:
+            deleted = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        return int(deleted)
+
+    async def erase(self, tracker: DialogueStateTracker) -> None:
+        """The conversation's log goes; a fresh session in its language takes its place."""
+        deleted = self.delete_events(tracker.sender_id)
+        logger.info("Erased a conversation's log at the client's request (%d events)", deleted)
+        fresh = DialogueStateTracker(tracker.sender_id, self.domain.slots if self.domain else [])
+        for event in (
+            ActionExecuted(ACTION_SESSION_START_NAME),
+            SessionStarted(),
+            SlotSet(LANGUAGE_SLOT, self._language(tracker)),
+            ActionExecuted(ACTION_LISTEN_NAME),
+        ):
+            fresh.update(event)
+        await super().save(fresh)
 
     def _texts_of(self, event: Event) -> list[str]:
         if isinstance(event, UserUttered):

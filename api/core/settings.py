@@ -81,6 +81,27 @@ class ApiSettings(BaseSettings):
         " team's list of what clients asked) are deleted this long after they came; a whole"
         " number of days.",
     )
+    conversation_retention: timedelta = Field(
+        default=timedelta(days=30),
+        description="The conversation log (the events of Rasa's tracker store) is deleted this"
+        " long after each event; a whole number of days, since clients are told it in days.",
+    )
+    tracker_database_url: str = Field(
+        default=f"sqlite:///{REPO_ROOT / 'var' / 'rasa-tracker.db'}",
+        description="SQLAlchemy URL of Rasa's SQL tracker store (endpoints*.yml): the API"
+        " deletes conversation logs older than CONVERSATION_RETENTION there.",
+    )
+    my_data_link_validity: timedelta = Field(
+        default=timedelta(minutes=10),
+        description="How long the one-time link to a copy of the client's data is valid"
+        " (ISO 8601 duration, whole minutes).",
+    )
+    retention_instance: str = Field(
+        default="",
+        max_length=64,
+        description="This instance's name in the retention job's lease (empty: host and"
+        " process id).",
+    )
     invite_valid_after_meeting: timedelta = Field(
         default=timedelta(hours=24),
         description="How long after the meeting's start an invite code still opens it.",
@@ -139,7 +160,7 @@ class ApiSettings(BaseSettings):
                 raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
         return " ".join(value.split())
 
-    @field_validator("pulse_pending_timeout")
+    @field_validator("pulse_pending_timeout", "my_data_link_validity")
     @classmethod
     def _whole_minutes(cls, value: timedelta) -> timedelta:
         if value.total_seconds() % 60 or value.total_seconds() <= 0:
@@ -147,7 +168,11 @@ class ApiSettings(BaseSettings):
         return value
 
     @field_validator(
-        "answer_retention", "pulse_min_interval", "faq_asks_window", "missed_retention"
+        "answer_retention",
+        "conversation_retention",
+        "pulse_min_interval",
+        "faq_asks_window",
+        "missed_retention",
     )
     @classmethod
     def _whole_days(cls, value: timedelta) -> timedelta:
@@ -168,6 +193,14 @@ class ApiSettings(BaseSettings):
     @property
     def faq_topic_retention_days(self) -> int:
         return self.faq_topic_retention.days
+
+    @property
+    def conversation_retention_days(self) -> int:
+        return self.conversation_retention.days
+
+    @property
+    def my_data_link_minutes(self) -> int:
+        return int(self.my_data_link_validity.total_seconds() // 60)
 
     @property
     def pulse_min_interval_days(self) -> int:

@@ -12,7 +12,7 @@ from api.orm import AuditEntry, User
 def record(
     session: Session,
     *,
-    user_id: int,
+    user_id: int | None,
     action: str,
     meeting_id: str | None,
     now: datetime,
@@ -26,11 +26,14 @@ def record(
     session.commit()
 
 
-def page(session: Session, *, offset: int, limit: int) -> tuple[list[tuple[AuditEntry, str]], int]:
-    """Entries newest first, each with the email of who acted; and the total count."""
+def page(
+    session: Session, *, offset: int, limit: int
+) -> tuple[list[tuple[AuditEntry, str | None]], int]:
+    """Entries newest first, each with the email of who acted (None: the system); and the
+    total count."""
     rows = session.execute(
         select(AuditEntry, User.email)
-        .join(User, User.id == AuditEntry.user_id)
+        .outerjoin(User, User.id == AuditEntry.user_id)
         .order_by(AuditEntry.id.desc())
         .offset(offset)
         .limit(limit)

@@ -26,3 +26,8 @@ def delete_before(session: Session, cutoff: datetime) -> int:
     """Rows that no longer hold anyone back; the caller commits."""
     result = session.execute(delete(PulseAsk).where(PulseAsk.last_offered_at < cutoff))
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def take(session: Session, client_hash: str) -> None:
+    """Forgets when the client was offered the survey; the caller commits."""
+    session.execute(delete(PulseAsk).where(PulseAsk.client_hash == client_hash))

@@ -38,3 +38,7 @@ def take_stale(session: Session, cutoff: datetime) -> Sequence[PulsePending]:
     for row in rows:
         session.delete(row)
     return rows
+
+
+def exists(session: Session, client_hash: str) -> bool:
+    return session.get(PulsePending, client_hash) is not None

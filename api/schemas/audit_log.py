@@ -2,13 +2,13 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class AuditEntryOut(BaseModel):
     id: int
-    user_id: int
-    user_email: str
+    user_id: int | None = Field(description="null: the system (a retention run)")
+    user_email: str | None
     action: str
     meeting_id: str | None
     subject: str | None

@@ -21,6 +21,8 @@ Reason = Literal[
     "invalid_email",  # no e-mail address in what the client typed
     "no_invitation",  # no such pilot invitation for the conversation's member
     "answer_by_passed",  # the pilot invitation's answer-by day is over
+    "unknown_link",  # no copy link has that token
+    "link_gone",  # the copy link was used already, or its time is over
 ]
 
 

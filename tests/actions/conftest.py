@@ -15,6 +15,7 @@ from vocabulary.meetings import SECTIONS
 VALID_CODE = "K7QM-4TXD-9RWB-E"
 RETENTION_DAYS = 45  # not the default 30: the texts must say what the API says
 CONSENT_VERSION = "3"  # not the default 1: the version shown is the API's
+CONVERSATION_DAYS = 21  # not the default 30: the log's period is the API's too
 
 
 class RecordingApi:
@@ -324,6 +325,63 @@ class RecordingApi:
             self.pilot_answers.append((conversation_key, invitation_id, answer))
         return self._invitation_reply(route, invitation_id)
 
+    # The client's own data: what the API says is stored, copies, and the erasure.
+    def my_data_body(self) -> dict[str, Any]:
+        meeting = self.meeting
+        return {
+            "meetings": []
+            if meeting is None
+            else [
+                {
+                    "advisor_name": meeting["advisor_name"],
+                    "starts_at": meeting["starts_at"],
+                    "consent": meeting["consent"],
+                    "answers": [
+                        {"section": section, "text": a["text"], "at": a["at"]}
+                        for section, answers in meeting["answers"].items()
+                        for a in answers
+                    ],
+                }
+            ],
+            "panel": self.panel_members.get("tg-0123456789abcdef"),
+            "faq_topics": [
+                {"topic": t, "at": "2026-02-15T10:00:00+00:00"} for t in self.topics_asked
+            ],
+            "retention": {
+                "answer_retention_days": RETENTION_DAYS,
+                "conversation_retention_days": CONVERSATION_DAYS,
+                "faq_topic_retention_days": RETENTION_DAYS,
+            },
+        }
+
+    async def my_data(self, conversation_key: str) -> ApiReply:
+        route = routes.MY_DATA_SUMMARY
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        return self._reply(route, 200, self.my_data_body())
+
+    async def my_data_link(self, conversation_key: str, language: str) -> ApiReply:
+        route = routes.MY_DATA_LINK
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        body = {"url": "https://k.example/api/v1/my-data/t0k3n", "valid_minutes": 10}
+        return self._reply(route, 201, body)
+
+    async def my_data_text(self, conversation_key: str, language: str) -> str | None:
+        self.calls.append(routes.MY_DATA_TEXT)
+        return None if self.down else f"copy in {language}\n\nsecond part\n"
+
+    async def erase_my_data(self, conversation_key: str) -> ApiReply:
+        route = routes.ERASE_MY_DATA
+        self.calls.append(route)
+        if self.down:
+            return self._reply(route, None, None)
+        self.meeting = None
+        self.panel_members.pop(conversation_key, None)
+        return self._reply(route, 200, {"meeting_answers": 1, "panel_membership": False})
+
 
 @pytest.fixture
 def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
@@ -338,6 +396,7 @@ def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
         "actions.pulse",
         "actions.proposals",
         "actions.panel",
+        "actions.my_data",
     )
     for module in modules:
         monkeypatch.setattr(f"{module}.get_api_client", lambda: recording)

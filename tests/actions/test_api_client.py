@@ -87,6 +87,11 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
     await client.leave_panel(KEY)
     await client.pilot_invitation(KEY, "inv/1", "sv")
     await client.answer_pilot_invitation(KEY, "inv/1", "yes", "sv")
+    await client.my_data(KEY)
+    assert await client.my_data_text(KEY, "sv") == '{"ok": true}'  # the API's text, as it is
+    await client.my_data_link(KEY, "en")
+    await client.erase_my_data(KEY)
+    mine = f"/api/v1/conversations/{KEY}/my-data"
     meeting = f"/api/v1/conversations/{KEY}/meeting"
     panel = f"/api/v1/conversations/{KEY}/panel"
     assert received.requests == [
@@ -138,6 +143,10 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
         ("DELETE", panel, None),
         ("GET", f"{panel}/invitations/inv%2F1?language=sv", None),
         ("PUT", f"{panel}/invitations/inv%2F1?language=sv", {"answer": "yes"}),
+        ("GET", mine, None),
+        ("GET", f"{mine}/text?language=sv", None),
+        ("POST", f"{mine}/link", {"language": "en"}),
+        ("DELETE", mine, None),
     ]
     # What is sent is what the routes declare (and the contract test checks).
     for (method, path, body), route in zip(received.requests, routes.ROUTES, strict=True):

@@ -75,7 +75,13 @@ def settings(tmp_path: Path) -> ApiSettings:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     migrate(url)
     faq_dir = write(tmp_path / "faq", topic("alpha"), topic("beta"))
-    return ApiSettings(database_url=url, service_token="test-service-token", faq_dir=faq_dir)
+    return ApiSettings(
+        database_url=url,
+        service_token="test-service-token",
+        faq_dir=faq_dir,
+        # Never the repository's own var/rasa-tracker.db: the retention job purges it.
+        tracker_database_url=f"sqlite:///{tmp_path / 'rasa-tracker.db'}",
+    )
 
 
 def rasa_up(request: httpx.Request) -> httpx.Response:
@@ -94,7 +100,10 @@ def redactor() -> FakeRedactor:
 
 @pytest.fixture
 def app(settings: ApiSettings, clock: Clock, redactor: FakeRedactor) -> FastAPI:
-    app = create_app(settings, httpx.MockTransport(rasa_up), clock, KEYWORD_THEMES)
+    # Without the hourly retention job: its rounds (and their audit entries) are the tests'.
+    app = create_app(
+        settings, httpx.MockTransport(rasa_up), clock, KEYWORD_THEMES, retention_loop=False
+    )
     app.dependency_overrides[get_redactor] = lambda: redactor
     return app
 

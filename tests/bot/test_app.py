@@ -34,7 +34,7 @@ async def test_the_command_menu_is_set_from_the_registry_in_every_language(
     }
     assert set(menus) == {None, "fi", "sv", "en"}
     names = [command.name for command in COMMANDS]
-    assert names == ["language", "help", "feedback", "privacy"]
+    assert names == ["language", "help", "feedback", "mydata", "delete", "privacy"]
     for menu in menus.values():
         assert [entry["command"] for entry in menu] == names
     assert menus["sv"][0]["description"] == "Byt språk"

@@ -41,3 +41,21 @@ async def test_the_language_is_telegrams_until_the_conversation_has_one(
         )
         await bridge.say(530, "text_only")
     assert telegram.texts_to(530)[2] == "I understand text only. Please write your message as text."
+
+
+async def test_after_delete_my_data_the_bridge_forgets_the_chat(
+    settings: BotSettings, telegram: FakeTelegram, rasa: StubRasa
+) -> None:
+    """Rasa's custom message after the erasure: the chat's record goes, the reply is sent."""
+    rasa.canned["kyllä, poista"] = [
+        {"text": "Done: I have deleted your data."},
+        {"custom": {"forget_chat": True}},
+    ]
+    sender = sender_id(640, SENDER_KEY)
+    async with running_bridge(settings) as app:
+        bridge = bridge_of(app)
+        telegram.send_text(640, "kyllä, poista")
+        await telegram.until(lambda: len(telegram.messages_to(640)) == 1)
+        await telegram.until(lambda: bridge.chats.chat_of(sender) is None)
+        assert 640 not in bridge.languages
+    assert telegram.texts_to(640) == ["Done: I have deleted your data."]

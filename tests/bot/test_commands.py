@@ -36,6 +36,12 @@ def test_feedback_asks_rasa_for_the_pulse_survey() -> None:
     assert feedback.description["sv"] == "Ge respons"
 
 
+def test_mydata_and_delete_ask_rasa_for_the_clients_own_data() -> None:
+    payloads = {c.name: c.payload for c in COMMANDS}
+    assert payloads["mydata"] == "/my_data"
+    assert payloads["delete"] == "/delete_my_data"
+
+
 def test_the_command_list_is_in_the_language_and_finnish_by_default() -> None:
     assert command_list("en").splitlines()[0] == "/language – Change the language"
     assert command_list(None) == command_list("fi")

@@ -159,17 +159,27 @@ async def test_help_language_and_feedback_go_to_rasa_and_privacy_is_answered_in_
         telegram.send_text(509, "/language")
         telegram.send_text(509, "/feedback")
         await telegram.until(lambda: len(telegram.messages_to(509)) == 3)
+        telegram.send_text(509, "/mydata")
+        telegram.send_text(509, "/delete")
+        await telegram.until(lambda: len(rasa.messages()) == 5)
         telegram.send_text(509, "/privacy")
-        await telegram.until(lambda: len(telegram.messages_to(509)) == 4)
+        await telegram.until(lambda: len(telegram.messages_to(509)) == 6)
         telegram.send_text(509, "/unknown")
-        await telegram.until(lambda: len(telegram.messages_to(509)) == 5)
-    assert rasa.messages() == ["/help", "/change_language", "/give_feedback"]
-    privacy = telegram.texts_to(509)[3]
+        await telegram.until(lambda: len(telegram.messages_to(509)) == 7)
+    assert rasa.messages() == [
+        "/help",
+        "/change_language",
+        "/give_feedback",
+        "/my_data",
+        "/delete_my_data",
+    ]
+    privacy = telegram.texts_to(509)[5]
     assert privacy.startswith("Dataskydd i korthet")
     assert "raderas 45 dagar efter mötet" in privacy  # the stand-in API's retention
     assert privacy.endswith(f"{PUBLIC_BASE_URL}/privacy")
-    assert telegram.texts_to(509)[4] == (
+    assert telegram.texts_to(509)[6] == (
         "Jag känner inte till det kommandot. Kommandon:\n/language – Byt språk\n"
         "/help – Vad jag kan och hur\n/feedback – Ge respons\n"
+        "/mydata – Vad vet du om mig\n/delete – Radera mina uppgifter\n"
         "/privacy – Hur dina uppgifter behandlas"
     )

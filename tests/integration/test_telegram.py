@@ -57,7 +57,14 @@ def test_deep_link_buttons_text_only_and_the_advisors_reminder(
         c.params.get("language_code"): c.params["commands"]
         for c in telegram.calls_of("setMyCommands")
     }
-    assert [c["command"] for c in menus["fi"]] == ["language", "help", "feedback", "privacy"]
+    assert [c["command"] for c in menus["fi"]] == [
+        "language",
+        "help",
+        "feedback",
+        "mydata",
+        "delete",
+        "privacy",
+    ]
 
     meeting = new_meeting(advisor, "fi")
     reminder_url = f"/api/v1/meetings/{meeting['id']}/reminder"

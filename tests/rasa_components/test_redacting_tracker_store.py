@@ -19,6 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_components.redacting_tracker_store import RedactingSQLTrackerStore, mask_locally
 from vocabulary.meetings import FREE_TEXT_SLOTS
+from vocabulary.my_data import ERASE_SLOT
 
 pytestmark = pytest.mark.anyio
 
@@ -44,6 +45,10 @@ slots:
     mappings: [{type: custom}]
   menu_choice:
     type: text
+    influence_conversation: false
+    mappings: [{type: custom}]
+  my_data_erased:
+    type: any
     influence_conversation: false
     mappings: [{type: custom}]
 """
@@ -256,3 +261,34 @@ def test_the_free_text_slots_are_redacted_and_any_extra_ones(tmp_path: Path) -> 
         extra_redact_slots="menu_choice",  # one slot, as YAML gives `extra_redact_slots: x`
     )
     assert store.redact_slots == {*FREE_TEXT_SLOTS, "menu_choice"}
+
+
+async def test_delete_my_data_erases_every_session_and_starts_afresh(
+    make_store: StoreFactory,
+) -> None:
+    """The erasing turn is saved with the conversation held in memory: none of it comes back."""
+    api = FakeApi()
+    tracker = conversation(SlotSet("language", "en"), user("I want to be a cook"))
+    async with running(api) as url:
+        store = make_store(url)
+        await store.save(tracker)
+        tracker.update(ActionExecuted("action_session_start"))
+        tracker.update(user("what do you know about me"))
+        await store.save(tracker)
+        other = DialogueStateTracker.from_events(
+            "client-2", [ActionExecuted("action_listen"), user("moi")], slots=DOMAIN.slots
+        )
+        await store.save(other)
+        tracker.update(user("yes, delete everything"))
+        tracker.update(SlotSet(ERASE_SLOT, True))
+        await store.save(tracker)
+
+    back = await store.retrieve_full_tracker("client-1")
+    assert back is not None
+    assert [e.type_name for e in back.events] == ["action", "session_started", "slot", "action"]
+    assert stored_texts(back) == []
+    assert back.get_slot("language") == "en"
+    assert back.get_slot(ERASE_SLOT) is None
+    assert "cook" not in database_content(store) and "know about me" not in database_content(store)
+    kept = await store.retrieve("client-2")  # another conversation is untouched
+    assert kept is not None and stored_texts(kept) == ["moi"]

@@ -94,6 +94,8 @@ class Stack:
             "PUBLIC_BASE_URL": self.api_url,
             "EMBED_ORIGINS": self.site_url,
             "DATABASE_URL": self.database_url,
+            # Rasa's tracker store of start_all: the API purges old conversation logs there.
+            "TRACKER_DATABASE_URL": f"sqlite:///{data / 'rasa-tracker.db'}",
             "TODAY": FIXED_TODAY,
             "RASA_TELEMETRY_ENABLED": "false",  # as the Makefile sets it
             **self.settings,

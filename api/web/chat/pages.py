@@ -64,6 +64,8 @@ def privacy_notice(request: Request, settings: SettingsDep, lang: str | None = N
             "others": {code: NATIVE_NAMES[code] for code in LANGUAGES if code != language},
             "answer_retention_days": settings.answer_retention_days,
             "faq_topic_retention_days": settings.faq_topic_retention_days,
+            "conversation_retention_days": settings.conversation_retention_days,
+            "my_data_link_minutes": settings.my_data_link_minutes,
             "pulse_min_interval_days": settings.pulse_min_interval_days,
             "pulse_pending_minutes": settings.pulse_pending_minutes,
             "min_group": settings.min_group,

@@ -138,6 +138,7 @@ def test_privacy_notice_tells_of_the_pulse_proposals_and_panel_from_the_settings
     settings.min_group = 7
     settings.answer_retention = timedelta(days=40)
     settings.pulse_pending_timeout = timedelta(minutes=25)
+    settings.conversation_retention = timedelta(days=21)
     reply = client.get("/privacy", params={"lang": language})
     check_page(reply.text, language)
     text = " ".join(unescape(reply.text).split())
@@ -174,10 +175,28 @@ def test_the_privacy_notice_tells_the_retention_the_settings_enforce(
     client: TestClient, settings: ApiSettings, language: str, told: list[str]
 ) -> None:
     settings.answer_retention = timedelta(days=45)
+    settings.conversation_retention = timedelta(days=21)
     text = " ".join(unescape(client.get("/privacy", params={"lang": language}).text).split())
     for words in told:
         assert words in text
     assert "30" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "told"),
+    [
+        ("fi", ["poistetaan 21 päivän kuluttua kustakin viestistä", "voimassa 10 minuuttia"]),
+        ("sv", ["raderas 21 dagar efter varje meddelande", "i 10 minuter"]),
+        ("en", ["deleted 21 days after each message", "for 10 minutes"]),
+    ],
+)
+def test_the_privacy_notice_tells_how_long_the_log_is_kept_and_how_to_see_and_delete_it(
+    client: TestClient, settings: ApiSettings, language: str, told: list[str]
+) -> None:
+    settings.conversation_retention = timedelta(days=21)
+    text = " ".join(unescape(client.get("/privacy", params={"lang": language}).text).split())
+    for words in told:
+        assert words in text
 
 
 @pytest.mark.parametrize(
