@@ -12,10 +12,19 @@ APP := $(APP_ENV)/bin
 # Local defaults; every one can be overridden from the environment (README: Configuration).
 export RASA_TOKEN ?= local-rasa-token
 export SERVICE_TOKEN ?= local-service-token
+# Rasa sends it to the action server (endpoints.yml), which refuses calls without it.
+export ACTIONS_TOKEN ?= local-actions-token
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
 export API_PORT ?= 8000
+# Every server listens on loopback only unless told otherwise (README: Security).
+export RASA_INTERFACE ?= 127.0.0.1
+export ACTIONS_HOST ?= 127.0.0.1
+export API_HOST ?= 127.0.0.1
 export API_URL ?= http://127.0.0.1:$(API_PORT)
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(API_PORT)
+# The origins whose pages may call Rasa from the browser: the chat page's, the API's.
+export RASA_CORS ?= $(PUBLIC_BASE_URL)
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export RASA_ENDPOINTS ?= endpoints.yml
 # The browser tests drive Debian's Chromium, never a browser Playwright downloads.
@@ -30,11 +39,14 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # A model is named by the fingerprint of what it is trained from, so an unchanged project
 # starts without training and any change to data, domain, config or components retrains.
 # Generated files are left out: they follow from data/faq/ and scripts/build_faq.py; so is the
-# tracker store, which the server loads from endpoints.yml, not the model, and the launcher.
+# tracker store, which the server loads from endpoints.yml, not the model, the launchers, and
+# the vocabulary that only they and the API use (message limits, production mode).
 MODEL_INPUTS := config.yml $(sort $(filter-out %.generated.yml,$(wildcard domain/*.yml))) \
 	$(sort $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*')) \
-	$(sort $(filter-out rasa_components/redacting_tracker_store.py rasa_components/rasa_cli.py, \
-		$(wildcard rasa_components/*.py))) $(sort $(wildcard vocabulary/*.py)) \
+	$(sort $(filter-out rasa_components/redacting_tracker_store.py rasa_components/rasa_cli.py \
+		rasa_components/action_server.py, $(wildcard rasa_components/*.py))) \
+	$(sort $(filter-out vocabulary/messages.py vocabulary/deployment.py, \
+		$(wildcard vocabulary/*.py))) \
 	$(sort $(wildcard embeddings/*.py)) requirements/rasa.txt scripts/build_faq.py
 MODEL_HASH := $(shell cat $(MODEL_INPUTS) | sha256sum | cut -c1-16)
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
