@@ -115,6 +115,8 @@ async def check_client_message(request: Request) -> HTTPResponse | None:
     """Sanic request middleware: see the module's docstring."""
     if not is_channel_webhook(request):
         return None
+    # Sanic reads the body after the request middleware; here first (PayloadTooLarge: 413).
+    await request.receive_body()
     passed, answer = checked_message(request.body)
     if answer is not None:
         status, body = answer
