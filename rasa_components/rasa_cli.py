@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -44,15 +43,12 @@ from sanic.response import HTTPResponse
 
 from vocabulary.deployment import UnsafeForProduction, check_production
 from vocabulary.languages import LANGUAGES
-from vocabulary.messages import is_too_long, too_long_text
+from vocabulary.messages import is_too_long, too_long_text, without_control_characters
 
 # Channels and Rasa's HTTP API take small JSON bodies (a model is published by its path).
 MAX_BODY_BYTES = 1 << 20
 # The API's conversation keys are at most this long (Rasa's sender ids are the keys).
 MAX_SENDER_LENGTH = 128
-# C0 controls but tab, line feed and carriage return; DEL and the C1 controls. PostgreSQL
-# stores no NUL, and none of them is anything a client meant to say.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @functools.cache
@@ -107,7 +103,7 @@ def checked_message(body: bytes) -> tuple[dict[str, Any] | None, tuple[int, Any]
         told = (metadata or {}).get("language")
         language = next((each for each in LANGUAGES if each == told), None)
         return None, (200, [{"recipient_id": sender, "text": too_long_text(language)}])
-    cleaned = _CONTROL.sub("", message)
+    cleaned = without_control_characters(message)
     return ({**parsed, "message": cleaned} if cleaned != message else None), None
 
 

@@ -6,9 +6,14 @@ box stops at it; the API's client-text fields take no more either. So the number
 once, for both environments.
 """
 
+import re
+
 from vocabulary.languages import LANGUAGES, Language
 
 MAX_MESSAGE_LENGTH = 2000
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls. PostgreSQL
+# stores no NUL, and none of them is anything a client meant to say.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # {limit}: MAX_MESSAGE_LENGTH, written as the language writes numbers.
 _TOO_LONG: dict[Language, str] = {
@@ -20,6 +25,10 @@ _TOO_LONG: dict[Language, str] = {
     "You can split it into several messages.",
 }
 _THOUSANDS: dict[Language, str] = {"fi": "\u00a0", "sv": "\u00a0", "en": ","}
+
+
+def without_control_characters(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def is_too_long(text: str) -> bool:
