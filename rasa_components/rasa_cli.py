@@ -112,7 +112,7 @@ async def check_client_message(request: Request) -> HTTPResponse | None:
     if not is_channel_webhook(request):
         return None
     # Sanic reads the body after the request middleware; here first (PayloadTooLarge: 413).
-    await request.receive_body()
+    await request.receive_body()  # type: ignore[no-untyped-call]
     passed, answer = checked_message(request.body)
     if answer is not None:
         status, body = answer
