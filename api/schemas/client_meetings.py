@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints,
 
 from vocabulary.languages import Language
 from vocabulary.meetings import SECTIONS, Section
+from vocabulary.messages import MAX_MESSAGE_LENGTH
 
 
 class RedeemIn(BaseModel):
@@ -19,7 +20,9 @@ class ConsentIn(BaseModel):
 
 class AnswerIn(BaseModel):
     section: Section
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_LENGTH)
+    ]
     language: Language
     replace: bool = Field(
         default=False, description="true: the section's earlier answers are replaced by this one"

@@ -7,10 +7,11 @@ from pydantic import BaseModel, StringConstraints
 
 from vocabulary.channels import Channel
 from vocabulary.languages import Language
+from vocabulary.messages import MAX_MESSAGE_LENGTH
 from vocabulary.participation import Theme
 
 ProposalText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_LENGTH)
 ]
 
 

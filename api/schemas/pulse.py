@@ -7,6 +7,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from vocabulary.channels import Channel
 from vocabulary.languages import Language
+from vocabulary.messages import MAX_MESSAGE_LENGTH
 from vocabulary.service_steps import DRIVERS, RATINGS, Driver, OfferKind, Outcome, ServiceStep
 
 
@@ -31,7 +32,10 @@ def _blank_is_none(value: object) -> object:
 
 
 FreeText = Annotated[
-    Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None,
+    Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_LENGTH)
+    ]
+    | None,
     BeforeValidator(_blank_is_none),
 ]
 

@@ -11,6 +11,7 @@ from api.deps import SettingsDep
 from api.web.chat.strings import STRINGS
 from api.web.jinja import STATIC_DIR, templates
 from vocabulary.languages import LANGUAGES, NATIVE_NAMES, as_language
+from vocabulary.messages import MAX_MESSAGE_LENGTH
 from vocabulary.participation import LEAVE_PANEL_PHRASES
 
 router = APIRouter(include_in_schema=False)
@@ -29,6 +30,8 @@ def chat_page(request: Request, settings: SettingsDep, lang: str | None = None) 
             # Each language named in itself: the selector does not change with the page.
             "languages": NATIVE_NAMES,
             "rasa_url": settings.public_rasa_url,
+            # The limit every channel keeps (longer ones are answered with it by Rasa's door).
+            "max_message_length": MAX_MESSAGE_LENGTH,
         },
     )
     return response
