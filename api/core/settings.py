@@ -27,6 +27,13 @@ class ApiSettings(BaseSettings):
         description="Larger request bodies are refused with 413 before they are read (the"
         " largest the API takes is a batch of 100 texts to redact).",
     )
+    invite_max_failures_per_channel: int = Field(
+        default=100,
+        ge=1,
+        description="Wrong invite codes from all conversations of a channel (web, Telegram)"
+        " within 15 minutes after which every code typed there is refused for a while: a"
+        " guesser cannot start afresh with a new sender id.",
+    )
     login_max_failures: int = Field(
         default=5,
         ge=1,
