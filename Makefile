@@ -6,6 +6,8 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 RASA_ENV := .venvs/rasa
 APP_ENV := .venvs/app
+# pip-audit in its own environment: it reads both environments' pins, installs none of them.
+AUDIT_ENV := .venvs/audit
 RASA := $(RASA_ENV)/bin/rasa
 APP := $(APP_ENV)/bin
 
@@ -58,7 +60,7 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 	tests/stories/test_faq.generated.yml
 
 .PHONY: help install chromium faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-nlu bench-train bench-summary bench-analytics bench-themes clean
+	rasa-test audit bench-latency bench-input bench-nlu bench-train bench-summary bench-analytics bench-themes clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -77,6 +79,15 @@ $(APP_ENV)/.installed: requirements/app.txt requirements/dev.txt
 	touch $@
 
 install: $(RASA_ENV)/.installed $(APP_ENV)/.installed  ## Create both environments (once)
+
+$(AUDIT_ENV)/.installed: requirements/audit.txt
+	$(PYTHON) -m venv $(AUDIT_ENV)
+	$(AUDIT_ENV)/bin/pip install --quiet --no-deps -r requirements/audit.txt
+	touch $@
+
+# AUDIT_STRICT=1 also fails when a package's vulnerability data cannot be fetched.
+audit: $(AUDIT_ENV)/.installed  ## pip-audit of both environments' pins (cached in var/pip-audit-cache)
+	$(AUDIT_ENV)/bin/python scripts/audit.py
 
 # Debian's package, installed when missing (as root); otherwise a clear error, since the
 # browser tests fail without it.
@@ -152,7 +163,7 @@ rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any predic
 		--fail-on-prediction-errors \
 		--out results/core
 
-test: lint typecheck faq-check validate pytest rasa-test  ## Everything CI runs
+test: lint audit typecheck faq-check validate pytest rasa-test  ## Everything CI runs
 
 bench-latency: install model migrate  ## Latency and memory under load, against Rasa's demo bot
 	$(APP)/python scripts/bench_latency.py
