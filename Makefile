@@ -168,6 +168,9 @@ test: lint audit typecheck faq-check validate pytest rasa-test  ## Everything CI
 bench-latency: install model migrate  ## Latency and memory under load, against Rasa's demo bot
 	$(APP)/python scripts/bench_latency.py
 
+bench-input: install model migrate  ## A small message's latency while large and adversarial input arrives
+	$(APP)/python scripts/bench_input.py
+
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
 
