@@ -6,6 +6,8 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 RASA_ENV := .venvs/rasa
 APP_ENV := .venvs/app
+# pip-audit in its own environment: it reads both environments' pins, installs none of them.
+AUDIT_ENV := .venvs/audit
 RASA := $(RASA_ENV)/bin/rasa
 APP := $(APP_ENV)/bin
 # Locust (make bench-load) only: its Flask, gevent and requests stay apart from the API's.
@@ -14,10 +16,19 @@ LOAD_ENV := .venvs/load
 # Local defaults; every one can be overridden from the environment (README: Configuration).
 export RASA_TOKEN ?= local-rasa-token
 export SERVICE_TOKEN ?= local-service-token
+# Rasa sends it to the action server (endpoints.yml), which refuses calls without it.
+export ACTIONS_TOKEN ?= local-actions-token
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
 export API_PORT ?= 8000
+# Every server listens on loopback only unless told otherwise (README: Security).
+export RASA_INTERFACE ?= 127.0.0.1
+export ACTIONS_HOST ?= 127.0.0.1
+export API_HOST ?= 127.0.0.1
 export API_URL ?= http://127.0.0.1:$(API_PORT)
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(API_PORT)
+# The origins whose pages may call Rasa from the browser: the chat page's, the API's.
+export RASA_CORS ?= $(PUBLIC_BASE_URL)
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export RASA_ENDPOINTS ?= endpoints.yml
 # The browser tests drive Debian's Chromium, never a browser Playwright downloads.
@@ -45,7 +56,8 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 # on a fresh clone when make reads this file: var/model-hash.mk is made after them and make
 # reads everything again (GNU make restarts after remaking an included makefile). Only the
 # goals that need a model do this, so `make help` or `make lint` set nothing up.
-MODEL_GOALS := model run test pytest rasa-test bench-latency bench-load bench-nlu bench-publish
+MODEL_GOALS := model run test pytest rasa-test bench-latency bench-input bench-load bench-nlu \
+	bench-publish
 ifneq ($(filter $(MODEL_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
 # `make -n` would run the recipes that remake an included makefile (installing, generating):
@@ -62,8 +74,8 @@ endif
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
 
 .PHONY: help install chromium voikko faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
-	rasa-test bench-latency bench-load bench-nlu bench-train bench-summary bench-analytics \
-	bench-themes bench-names bench-publish clean
+	rasa-test audit bench-latency bench-input bench-load bench-nlu bench-train bench-summary \
+	bench-analytics bench-themes bench-names bench-publish clean
 
 help:  ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
@@ -87,6 +99,15 @@ $(LOAD_ENV)/.installed: requirements/load.txt
 	$(PYTHON) -m venv $(LOAD_ENV)
 	$(LOAD_ENV)/bin/pip install --quiet --no-deps -r requirements/load.txt
 	touch $@
+
+$(AUDIT_ENV)/.installed: requirements/audit.txt
+	$(PYTHON) -m venv $(AUDIT_ENV)
+	$(AUDIT_ENV)/bin/pip install --quiet --no-deps -r requirements/audit.txt
+	touch $@
+
+# AUDIT_STRICT=1 also fails when a package's vulnerability data cannot be fetched.
+audit: $(AUDIT_ENV)/.installed  ## pip-audit of both environments' pins (cached in var/pip-audit-cache)
+	$(AUDIT_ENV)/bin/python scripts/audit.py
 
 # Debian's package, installed when missing (as root); otherwise a clear error, since the
 # browser tests fail without it.
@@ -182,10 +203,13 @@ rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any predic
 		--fail-on-prediction-errors \
 		--out results/core
 
-test: lint typecheck faq-check validate pytest rasa-test  ## Everything CI runs
+test: lint audit typecheck faq-check validate pytest rasa-test  ## Everything CI runs
 
 bench-latency: install model migrate  ## Latency and memory under load, against Rasa's demo bot
 	$(APP)/python scripts/bench_latency.py
+
+bench-input: install model migrate  ## A small message's latency while large and adversarial input arrives
+	$(APP)/python scripts/bench_input.py
 
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)

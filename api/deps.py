@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 import httpx
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, Header, HTTPException, Path, Request, status
 from sqlalchemy.orm import Session
 
 from api.core.clock import Clock, today_in_finland
@@ -76,6 +76,11 @@ def get_now(request: Request) -> datetime:
     clock: Clock = request.app.state.clock
     return clock.now()
 
+
+# A row id in a path: PostgreSQL's INTEGER holds no more (a larger one would be a 500 there,
+# and SQLite's limit is 2**63 - 1); none is below 1.
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]

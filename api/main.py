@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.core.clock import Clock, SystemClock, today_in_finland
 from api.core.database import make_engine
+from api.core.middleware import BodyLimit, SecurityHeaders, policy_for
 from api.core.settings import ApiSettings, get_settings
 from api.deps import AccessError
 from api.routes import api_router, health
@@ -37,6 +38,7 @@ from api.web.analyst import rendering as analyst_rendering
 from api.web.editor import rendering as editor_rendering
 from api.web.jinja import STATIC_DIR
 from embeddings import CachedEmbedder, E5Embedder
+from vocabulary.deployment import check_production, is_production
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +131,8 @@ def create_app(
     here: its model is memory-mapped when the lifespan warms it); `retention_loop=False`
     leaves the hourly retention job out (tests that run its rounds themselves)."""
     settings = settings or get_settings()
+    check_production(settings.kohtaamo_env, settings.secrets(), settings.production_problems())
+    production = is_production(settings.kohtaamo_env)
     clock = clock or SystemClock()
     classifier = theme_classifier or EmbeddingThemes(E5Embedder())
 
@@ -171,7 +175,13 @@ def create_app(
         summary="Client participation assistant for Finnish public employment services",
         version="0.1.0",
         lifespan=lifespan,
+        # The interactive docs load scripts from a CDN; the schema stays (/openapi.json).
+        docs_url=None if production else "/docs",
+        redoc_url=None if production else "/redoc",
     )
+    # The last added runs first: the body limit before anything reads the body.
+    app.add_middleware(SecurityHeaders, settings=settings, policy=policy_for)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.state.settings = settings
     app.state.clock = clock
     app.state.theme_classifier = classifier

@@ -175,10 +175,30 @@ class InviteAttempt(Base):
     """A wrong invite code from a conversation; in the database so all API instances count it."""
 
     __tablename__ = "invite_attempts"
-    __table_args__ = (Index("ix_invite_attempts_conversation_key_at", "conversation_key", "at"),)
+    __table_args__ = (
+        Index("ix_invite_attempts_conversation_key_at", "conversation_key", "at"),
+        Index("ix_invite_attempts_channel_at", "channel", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_key: Mapped[str] = mapped_column(String(128))
+    # Counted per channel too, so that a new sender id does not start the count afresh.
+    channel: Mapped[str] = mapped_column(String(16), server_default="web")
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LoginFailure(Base):
+    """A wrong staff password: hashes of the email typed and of the source address only."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_account_hash_at", "account_hash", "at"),
+        Index("ix_login_failures_source_hash_at", "source_hash", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_hash: Mapped[str] = mapped_column(String(64))
+    source_hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

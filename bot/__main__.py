@@ -1,9 +1,11 @@
 """`python -m bot`: run the Telegram bridge alone (long polling, or a webhook if configured)."""
 
 import logging
+import sys
 
 from bot.app import build_application, run
 from bot.settings import BotSettings
+from vocabulary.deployment import UnsafeForProduction
 
 
 def main() -> None:
@@ -13,6 +15,10 @@ def main() -> None:
     # APScheduler (the job queue) logs every run of the outbox's poll at INFO.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     settings = BotSettings()
+    try:
+        settings.check_production()
+    except UnsafeForProduction as error:
+        sys.exit(str(error))
     run(build_application(settings), settings)
 
 

@@ -19,7 +19,7 @@ from bot import handlers
 from bot.bridge import Bridge
 from bot.commands import COMMANDS
 from bot.settings import BotSettings
-from bot.telegram_io import TelegramLimits
+from bot.telegram_io import TelegramLimits, tolerant_bot
 from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 # Only what the bridge handles: no edited messages, channel posts, inline queries …
@@ -59,19 +59,21 @@ def build_application(settings: BotSettings) -> Application:  # type: ignore[typ
     settings.telegram_persistence_file.parent.mkdir(parents=True, exist_ok=True)
     app = (
         Application.builder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(settings.telegram_api_base_url)
-        .arbitrary_callback_data(settings.telegram_callback_data_maxsize)
+        .bot(
+            tolerant_bot(
+                settings.telegram_bot_token.get_secret_value(),
+                settings.telegram_api_base_url,
+                settings.telegram_callback_data_maxsize,
+                TelegramLimits(
+                    settings.telegram_send_attempts,
+                    settings.telegram_retry_first_seconds,
+                    settings.telegram_retry_max_seconds,
+                ),
+            )
+        )
         .persistence(
             PicklePersistence(
                 settings.telegram_persistence_file, store_data=KEEP_CALLBACK_DATA_ONLY
-            )
-        )
-        .rate_limiter(
-            TelegramLimits(
-                settings.telegram_send_attempts,
-                settings.telegram_retry_first_seconds,
-                settings.telegram_retry_max_seconds,
             )
         )
         .post_init(start_bridge)

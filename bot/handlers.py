@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 from bot.bridge import Bridge
 from bot.commands import Command, command_list
 from bot.texts import text
+from vocabulary.messages import is_too_long, too_long_text, without_control_characters
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
@@ -31,10 +32,20 @@ def bridge_of(context: ContextTypes.DEFAULT_TYPE) -> Bridge:
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text goes to Rasa without its control characters; one over the limit that every
+    channel keeps (vocabulary.messages) is answered here, and nothing of it goes on."""
     message, user = update.message, update.effective_user
     if message is None or user is None or not message.text:
         return
-    bridge_of(context).submit(user, message.chat_id, message.text)
+    bridge = bridge_of(context)
+    if is_too_long(message.text):
+        bridge.sender_of(user, message.chat_id)  # the language of Telegram's setting, if new
+        language = bridge.languages.get(message.chat_id)
+        await context.bot.send_message(message.chat_id, too_long_text(language))
+        return
+    cleaned = without_control_characters(message.text)
+    if cleaned.strip():
+        bridge.submit(user, message.chat_id, cleaned)
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

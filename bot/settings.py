@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from vocabulary.deployment import check_production
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,6 +17,10 @@ class BotSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     telegram_bot_token: SecretStr
+    kohtaamo_env: str = Field(
+        default="development",
+        description="`production`: refuse to start with a default secret (README: Production).",
+    )
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot",
         description="python-telegram-bot's base_url; tests point it at a local fake server.",
@@ -81,6 +87,21 @@ class BotSettings(BaseSettings):
     def webhook_path(self) -> str:
         """The path of the webhook URL, which the bridge's own web server listens on."""
         return urlsplit(self.telegram_webhook_url).path.strip("/")
+
+    def check_production(self) -> None:
+        """UnsafeForProduction when KOHTAAMO_ENV=production and a secret is a default; with a
+        webhook, its secret must be set on its own (not derived from the bot token)."""
+        secrets: dict[str, str | None] = {
+            "RASA_TOKEN": self.rasa_token.get_secret_value(),
+            "SERVICE_TOKEN": self.service_token.get_secret_value(),
+            "SENDER_ID_KEY": self.sender_id_key.get_secret_value(),
+        }
+        if self.telegram_webhook_url:
+            secret = self.telegram_webhook_secret
+            secrets["TELEGRAM_WEBHOOK_SECRET"] = (
+                None if secret is None else secret.get_secret_value()
+            )
+        check_production(self.kohtaamo_env, secrets)
 
     def webhook_secret(self) -> str:
         if self.telegram_webhook_secret is not None:

@@ -9,12 +9,13 @@ long as Telegram's retry_after says; a network error is tried again with exponen
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, NetworkError
-from telegram.ext import AIORateLimiter
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -109,3 +110,63 @@ async def send_replies(bot: Bot, chat_id: int, replies: list[dict[str, Any]]) ->
             await bot.send_message(
                 chat_id, part, reply_markup=markup if index == len(parts) - 1 else None
             )
+
+
+class TolerantBot(ExtBot[int]):
+    """python-telegram-bot's ExtBot, but one update it cannot parse does not stop the rest.
+
+    The Updater gets every batch from getUpdates parsed as a whole: one malformed update
+    fails the batch, and since its offset is never confirmed the same batch comes again and
+    again, so the bridge would answer nobody. Here each update of such a batch is parsed on
+    its own; one that fails becomes a bare Update with its id (no handler takes it, and the
+    offset moves past it). Only its id and the error's type are logged, never its content.
+    """
+
+    async def get_updates(
+        self,
+        offset: int | None = None,
+        limit: int | None = None,
+        timeout: Any = None,  # noqa: ASYNC109 - python-telegram-bot's signature
+        allowed_updates: Sequence[str] | None = None,
+        **kwargs: Any,
+    ) -> tuple[Update, ...]:
+        try:
+            return await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # the same batch again, now one update at a time
+        data: JSONDict = {"offset": offset, "limit": limit, "timeout": 0}
+        if allowed_updates is not None:
+            data["allowed_updates"] = list(allowed_updates)
+        raw = await self._post("getUpdates", {k: v for k, v in data.items() if v is not None})
+        updates = tuple(parsed for item in raw or () if (parsed := self._one(item)) is not None)
+        for update in updates:
+            self.insert_callback_data(update)
+        return updates
+
+    def _one(self, item: object) -> Update | None:
+        update_id = item.get("update_id") if isinstance(item, dict) else None
+        if not isinstance(update_id, int):
+            logger.warning("Telegram sent an update without an id: skipped")
+            return None
+        try:
+            update = Update.de_json(item, self)  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            logger.warning(
+                "Update %d could not be parsed (%s): skipped", update_id, type(error).__name__
+            )
+            return Update(update_id)
+        return update if update is not None else Update(update_id)
+
+
+def tolerant_bot(
+    token: str, base_url: str, callback_data_maxsize: int, limits: "TelegramLimits"
+) -> TolerantBot:
+    """The bot as ApplicationBuilder would build it (its default connection pools)."""
+    return TolerantBot(
+        token=token,
+        base_url=base_url,
+        arbitrary_callback_data=callback_data_maxsize,
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        rate_limiter=limits,
+    )

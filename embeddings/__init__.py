@@ -79,8 +79,12 @@ class E5Embedder:
     vendored libgomp), often first, and then the runtime has long read its environment.
     """
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, max_tokens: int | None = None) -> None:
         self._threads = threads
+        # The engine embeds a long text window by window: its time grows with the number of
+        # tokens (about 1 ms each on one core), and one character can be one token ("a@a@…").
+        # With a cap, only the start of a text that has more tokens is embedded.
+        self._max_tokens = max_tokens
         self._model: E5 | None = None
         self._set_threads: Callable[[int], object] | None = None
         self._lock = threading.Lock()
@@ -91,7 +95,8 @@ class E5Embedder:
 
     @property
     def identity(self) -> str:
-        return f"{installed_identity()} prefix=query"
+        cap = f" max_tokens={self._max_tokens}" if self._max_tokens is not None else ""
+        return f"{installed_identity()} prefix=query{cap}"
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -100,8 +105,25 @@ class E5Embedder:
             model = self._load()
             if self._set_threads is not None:  # per calling thread in OpenMP
                 self._set_threads(self._threads)
+            if self._max_tokens is not None:
+                texts = [self._start_of(model, text, self._max_tokens) for text in texts]
             vectors = model.query(list(texts)) if len(texts) > 1 else model.query(texts[0])[None]
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSION)
+
+    @staticmethod
+    def _start_of(model: E5, text: str, max_tokens: int) -> str:
+        """The longest start of `text` of at most `max_tokens` tokens (specials included),
+        found by bisection: tokenizing is cheap next to embedding, and linear."""
+        if model.token_count(text, True) <= max_tokens:
+            return text
+        low, high = 0, len(text)  # text[:low] fits, text[:high] does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if model.token_count(text[:middle], True) <= max_tokens:
+                low = middle
+            else:
+                high = middle
+        return text[:low]
 
     def _load(self) -> E5:
         if self._model is None:

@@ -24,8 +24,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # Generated from the FAQ's topic files: read from the folder they were generated into.
 GENERATED = ("data/nlu/generated/faq.yml", "domain/faq.generated.yml")
-# Not in the model: the tracker store is loaded from endpoints.yml, the launcher runs Rasa.
-NOT_TRAINED = {"rasa_components/redacting_tracker_store.py", "rasa_components/rasa_cli.py"}
+# Not in the model: the tracker store is loaded from endpoints.yml, the launchers run Rasa and
+# the action server, and the vocabulary only they and the API use (message limits, production
+# mode).
+NOT_TRAINED = {
+    "rasa_components/redacting_tracker_store.py",
+    "rasa_components/rasa_cli.py",
+    "rasa_components/action_server.py",
+    "vocabulary/messages.py",
+    "vocabulary/deployment.py",
+}
 
 
 def _sorted(paths: list[Path], repo: Path) -> list[str]:
@@ -45,12 +53,15 @@ def fixed_inputs(repo: Path = REPO) -> list[str]:
         for p in repo.glob("rasa_components/*.py")
         if p.relative_to(repo).as_posix() not in NOT_TRAINED
     ]
+    vocabulary = [
+        p for p in repo.glob("vocabulary/*.py") if p.relative_to(repo).as_posix() not in NOT_TRAINED
+    ]
     return [
         "config.yml",
         *_sorted(domain, repo),
         *_sorted(data, repo),
         *_sorted(components, repo),
-        *_sorted(list(repo.glob("vocabulary/*.py")), repo),
+        *_sorted(vocabulary, repo),
         *_sorted(list(repo.glob("embeddings/*.py")), repo),
         "requirements/rasa.txt",
     ]

@@ -1,5 +1,18 @@
 """`python -m rasa_components.rasa_cli ARGS` is `rasa ARGS` with Rasa 3.6's action calls made
-cheap and its usage telemetry off.
+cheap, its usage telemetry off, and the client's messages checked at the door.
+
+Every channel's webhook (`POST /webhooks/<channel>/webhook`: the web chat's REST channel, and
+the Telegram bridge through it) takes a JSON object with a text `message` of at most
+vocabulary.messages.MAX_MESSAGE_LENGTH characters, a text `sender` and an object `metadata`.
+A longer message is answered, as the bot would answer, with a polite reply that says the
+limit, in the language of `metadata.language`; malformed bodies get a 400. Either way
+nothing reaches Rasa, so nothing is stored. Control characters other than tabs and line
+breaks are dropped from the message. Sanic refuses bodies over MAX_BODY_BYTES with a 413
+before reading them.
+
+With KOHTAAMO_ENV=production, `run` refuses to start with a default or missing `--auth-token`,
+with `--cors "*"`, or when SERVICE_TOKEN or ACTIONS_TOKEN (which endpoints.yml passes to the
+tracker store and the action endpoint) are defaults.
 
 Rasa 3.6 checks every response of the action server with `jsonschema.validate`, which first
 checks the response schema itself against JSON Schema's draft 2020-12 meta-schema, on every
@@ -11,14 +24,31 @@ validator kept; every response is still validated against the same schema, with 
 from __future__ import annotations
 
 import functools
+import json
 import os
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import rasa.core.run
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
+from pydantic import BaseSettings, SecretStr
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.telemetry import TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from vocabulary.deployment import UnsafeForProduction, check_production
+from vocabulary.languages import LANGUAGES
+from vocabulary.messages import is_too_long, too_long_text, without_control_characters
+
+# Channels and Rasa's HTTP API take small JSON bodies (a model is published by its path).
+MAX_BODY_BYTES = 1 << 20
+# The API's conversation keys are at most this long (Rasa's sender ids are the keys).
+MAX_SENDER_LENGTH = 128
 
 
 @functools.cache
@@ -45,14 +75,128 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def is_channel_webhook(request: Request) -> bool:
+    return (
+        request.method == "POST"
+        and request.path.startswith("/webhooks/")
+        and request.path.rstrip("/").endswith("/webhook")
+    )
+
+
+def checked_message(body: bytes) -> tuple[dict[str, Any] | None, tuple[int, Any] | None]:
+    """The webhook body to pass on (None: unchanged), or the (status, JSON) answer instead."""
+    try:
+        parsed = json.loads(body)
+    except ValueError:  # also invalid UTF-8 (UnicodeDecodeError)
+        return None, (400, {"error": "the body must be a JSON object in UTF-8"})
+    if not isinstance(parsed, dict):
+        return None, (400, {"error": "the body must be a JSON object"})
+    sender, message = parsed.get("sender", "default"), parsed.get("message")
+    metadata = parsed.get("metadata")
+    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_LENGTH:
+        return None, (400, {"error": f"sender must be a text of 1-{MAX_SENDER_LENGTH} characters"})
+    if not isinstance(message, str):
+        return None, (400, {"error": "message must be a text"})
+    if metadata is not None and not isinstance(metadata, dict):
+        return None, (400, {"error": "metadata must be an object"})
+    if is_too_long(message):
+        told = (metadata or {}).get("language")
+        language = next((each for each in LANGUAGES if each == told), None)
+        return None, (200, [{"recipient_id": sender, "text": too_long_text(language)}])
+    cleaned = without_control_characters(message)
+    return ({**parsed, "message": cleaned} if cleaned != message else None), None
+
+
+async def check_client_message(request: Request) -> HTTPResponse | None:
+    """Sanic request middleware: see the module's docstring."""
+    if not is_channel_webhook(request):
+        return None
+    # Sanic reads the body after the request middleware; here first (PayloadTooLarge: 413).
+    await request.receive_body()  # type: ignore[no-untyped-call]
+    passed, answer = checked_message(request.body)
+    if answer is not None:
+        status, body = answer
+        return response.json(body, status=status)
+    if passed is not None:
+        request.body = json.dumps(passed).encode()
+        request.parsed_json = None
+    return None
+
+
+def guarded(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
+    """rasa.core.run.configure_app, whose app checks client messages and body sizes."""
+
+    @functools.wraps(configure_app)
+    def configure(*args: Any, **kwargs: Any) -> Sanic:
+        app = configure_app(*args, **kwargs)
+        app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+        app.register_middleware(check_client_message, "request")
+        return app
+
+    return configure
+
+
+class LauncherSettings(BaseSettings):
+    """What the launcher checks in production mode (the rest are Rasa's arguments)."""
+
+    kohtaamo_env: str = "development"
+    service_token: SecretStr = SecretStr("local-service-token")
+    actions_token: SecretStr = SecretStr("local-actions-token")
+
+
+def option(argv: Sequence[str], *names: str) -> list[str]:
+    """The values given to an option (`--cors a b`, `--cors=a`), for the checks."""
+    values: list[str] = []
+    for i, arg in enumerate(argv):
+        name, equals, value = arg.partition("=")
+        if name in names:
+            if equals:
+                values.append(value)
+            else:
+                values.extend(v for v in _until_next_option(argv[i + 1 :]))
+    return values
+
+
+def _until_next_option(rest: Sequence[str]) -> list[str]:
+    taken = []
+    for arg in rest:
+        if arg.startswith("-"):
+            break
+        taken.append(arg)
+    return taken
+
+
+def check_run_arguments(argv: Sequence[str], settings: LauncherSettings) -> None:
+    """UnsafeForProduction for `rasa run` in production mode with unsafe arguments."""
+    if not argv or argv[0] != "run":
+        return
+    tokens = option(argv, "--auth-token", "-t")
+    problems = ['--cors "*" lets every site call Rasa'] if "*" in option(argv, "--cors") else []
+    check_production(
+        settings.kohtaamo_env,
+        {
+            "RASA_TOKEN (--auth-token)": tokens[0] if tokens else None,
+            "SERVICE_TOKEN": settings.service_token.get_secret_value(),
+            "ACTIONS_TOKEN": settings.actions_token.get_secret_value(),
+        },
+        problems,
+    )
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
+    if not hasattr(rasa.core.run.configure_app, "__wrapped__"):
+        rasa.core.run.configure_app = guarded(rasa.core.run.configure_app)
 
 
 def main() -> None:
     # A public service reports nothing to third parties, whatever Rasa's global config says
     # (the entry point's environment, read by rasa.telemetry before anything is sent).
     os.environ[TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE] = "false"
+    try:
+        check_run_arguments(sys.argv[1:], LauncherSettings())
+    except UnsafeForProduction as error:
+        sys.exit(str(error))
     install()
     from rasa.__main__ import main as rasa_main
 

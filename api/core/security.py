@@ -3,7 +3,9 @@
 The dependencies that use these (who is logged in, with which role) are in `api.deps`.
 """
 
+import hashlib
 import secrets
+from datetime import datetime
 from functools import lru_cache
 
 from fastapi import Response
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from api.core.settings import ApiSettings
 from api.orm import User
-from api.repositories import users
+from api.repositories import login_failures, users
 
 # Passwords: Argon2 hashes through pwdlib.
 MIN_PASSWORD_LENGTH = 12
@@ -37,6 +39,49 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         _hasher.verify(password, _dummy_hash())
         return False
     return _hasher.verify(password, password_hash)
+
+
+class LoginLocked(Exception):
+    """Too many wrong passwords for this account, or from this source, in the window."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"too many failed logins: try again in {minutes} minutes")
+        self.minutes = minutes
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def check_login(
+    session: Session,
+    settings: ApiSettings,
+    email: str,
+    password: str,
+    source: str | None,
+    *,
+    now: datetime,
+) -> User | None:
+    """`authenticate`, throttled: LoginLocked after LOGIN_MAX_FAILURES wrong passwords for the
+    email (whether or not such a user exists, so that the lock tells nobody who does) or
+    LOGIN_MAX_FAILURES_PER_SOURCE from the source address, within LOGIN_FAILURE_WINDOW.
+    A locked login is refused before the password is checked; a right one clears the count."""
+    account, origin = _hash(email.strip().lower()), _hash(source or "unknown")
+    window = settings.login_failure_window
+    since = now - window
+    minutes = max(1, int(window.total_seconds() // 60))
+    if (
+        login_failures.count_for_account(session, account, since) >= settings.login_max_failures
+        or login_failures.count_for_source(session, origin, since)
+        >= settings.login_max_failures_per_source
+    ):
+        raise LoginLocked(minutes)
+    user = authenticate(session, email, password)
+    if user is None:
+        login_failures.record(session, account, origin, now=now, forget_before=since)
+    else:
+        login_failures.forget_account(session, account)
+    return user
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:

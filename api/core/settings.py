@@ -15,6 +15,42 @@ ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 class ApiSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 
+    kohtaamo_env: str = Field(
+        default="development",
+        description="`production`: the API, the Telegram bridge, the Rasa launcher and the"
+        " action server refuse to start with a default or short secret, with"
+        ' SESSION_COOKIE_SECURE off or with Rasa\'s `--cors "*"` (README: Production).',
+    )
+    max_request_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        ge=1024,
+        description="Larger request bodies are refused with 413 before they are read (the"
+        " largest the API takes is a batch of 100 texts to redact).",
+    )
+    invite_max_failures_per_channel: int = Field(
+        default=100,
+        ge=1,
+        description="Wrong invite codes from all conversations of a channel (web, Telegram)"
+        " within 15 minutes after which every code typed there is refused for a while: a"
+        " guesser cannot start afresh with a new sender id.",
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Wrong passwords for one staff account within LOGIN_FAILURE_WINDOW that"
+        " lock it for that period (a right password is refused too, with the same answer).",
+    )
+    login_failure_window: timedelta = Field(
+        default=timedelta(minutes=15),
+        description="The period wrong staff passwords are counted over, and the lockout's length.",
+    )
+    login_max_failures_per_source: int = Field(
+        default=50,
+        ge=1,
+        description="Wrong staff logins from any accounts within LOGIN_FAILURE_WINDOW after"
+        " which every login waits for the window to pass (stops spraying many accounts).",
+    )
+
     database_url: str = Field(
         default=f"sqlite:///{REPO_ROOT / 'var' / 'api.db'}",
         description="SQLAlchemy URL of the API database; SQLite file by default.",
@@ -150,6 +186,17 @@ class ApiSettings(BaseSettings):
         description="Themes are found in at most this many of the newest free texts of a kind"
         " and language in the chosen weeks (the dashboard says so).",
     )
+
+    def production_problems(self) -> list[str]:
+        """What production mode refuses, besides the secrets (see `secrets`)."""
+        return [] if self.session_cookie_secure else ["SESSION_COOKIE_SECURE is off"]
+
+    def secrets(self) -> dict[str, str]:
+        return {
+            "RASA_TOKEN": self.rasa_token.get_secret_value(),
+            "SERVICE_TOKEN": self.service_token.get_secret_value(),
+            "PULSE_ASK_KEY": self.pulse_ask_key.get_secret_value(),
+        }
 
     @field_validator("embed_origins")
     @classmethod

@@ -1,4 +1,5 @@
-"""Data access for wrong invite codes, counted per conversation to slow down guessing."""
+"""Data access for wrong invite codes, counted per conversation and per channel to slow down
+guessing."""
 
 from datetime import datetime
 
@@ -6,18 +7,19 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.orm import InviteAttempt
+from vocabulary.channels import channel_of
 
 
 def record_failure(
     session: Session, conversation_key: str, *, now: datetime, forget_before: datetime
 ) -> None:
-    """Count a wrong code; the conversation's attempts from before the window go."""
-    session.execute(
-        delete(InviteAttempt).where(
-            InviteAttempt.conversation_key == conversation_key, InviteAttempt.at <= forget_before
+    """Count a wrong code; every attempt from before the window goes (none is counted)."""
+    session.execute(delete(InviteAttempt).where(InviteAttempt.at <= forget_before))
+    session.add(
+        InviteAttempt(
+            conversation_key=conversation_key, channel=channel_of(conversation_key), at=now
         )
     )
-    session.add(InviteAttempt(conversation_key=conversation_key, at=now))
     session.commit()
 
 
@@ -26,5 +28,15 @@ def failures_since(session: Session, conversation_key: str, since: datetime) -> 
         select(func.count())
         .select_from(InviteAttempt)
         .where(InviteAttempt.conversation_key == conversation_key, InviteAttempt.at > since)
+    )
+    return count or 0
+
+
+def channel_failures_since(session: Session, conversation_key: str, since: datetime) -> int:
+    """Wrong codes from every conversation of this key's channel."""
+    count = session.scalar(
+        select(func.count())
+        .select_from(InviteAttempt)
+        .where(InviteAttempt.channel == channel_of(conversation_key), InviteAttempt.at > since)
     )
     return count or 0

@@ -52,6 +52,13 @@ def revoke(session: Session, row: UserSession) -> None:
     session.commit()
 
 
+def revoke_token(session: Session, token: str | None) -> None:
+    """End the login this cookie token opens, if any (a new login replaces it)."""
+    if token:
+        session.execute(delete(UserSession).where(UserSession.token_hash == token_hash(token)))
+        session.commit()
+
+
 def revoke_all_of(session: Session, user_id: int) -> None:
     session.execute(delete(UserSession).where(UserSession.user_id == user_id))
     session.commit()

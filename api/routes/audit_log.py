@@ -15,7 +15,7 @@ router = APIRouter(prefix="/audit-log", tags=["audit log"])
 def list_entries(
     admin: AdminUser,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> AuditPage:
     """Newest first."""

@@ -2,9 +2,15 @@
 
 import logging
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 
-from api.core.security import authenticate, clear_session_cookie, set_session_cookie
+from api.core.security import (
+    SESSION_COOKIE,
+    LoginLocked,
+    check_login,
+    clear_session_cookie,
+    set_session_cookie,
+)
 from api.deps import CurrentLogin, NowDep, SessionDep, SettingsDep
 from api.orm import User, UserSession
 from api.repositories import user_sessions
@@ -25,14 +31,31 @@ def account_out(user: User, login: UserSession) -> AccountOut:
     )
 
 
-@router.post("/login", response_model=AccountOut)
+@router.post(
+    "/login",
+    response_model=AccountOut,
+    responses={401: {"description": WRONG_CREDENTIALS}, 429: {"description": "locked for now"}},
+)
 def login(
-    body: LoginIn, session: SessionDep, settings: SettingsDep, now: NowDep, response: Response
+    body: LoginIn,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    response: Response,
 ) -> AccountOut:
-    user = authenticate(session, body.email, body.password)
+    """429 after LOGIN_MAX_FAILURES wrong passwords for the email in LOGIN_FAILURE_WINDOW."""
+    source = request.client.host if request.client else None
+    try:
+        user = check_login(session, settings, body.email, body.password, source, now=now)
+    except LoginLocked as locked:
+        logger.warning("staff login refused: locked after repeated failures")
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, detail=str(locked)) from None
     if user is None:
         logger.info("failed staff login")
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=WRONG_CREDENTIALS)
+    # A new session at every login; the one the browser had (if any) ends.
+    user_sessions.revoke_token(session, request.cookies.get(SESSION_COOKIE))
     token, row = user_sessions.create(session, user, now=now, lifetime=settings.session_lifetime)
     set_session_cookie(response, token, settings)
     logger.info("staff login: user %s", user.id)

@@ -40,8 +40,15 @@ def redeem_invite(
     settings: SettingsDep,
     now: NowDep,
 ) -> ClientMeeting:
-    """404 reasons: invalid, expired, used; 429 rate_limited after 5 wrong codes in 15 min."""
-    meeting = client_flow.redeem(session, conversation_key, body.invite_code, now=now)
+    """404 reasons: invalid, expired, used; 429 rate_limited after 5 wrong codes in 15 min
+    from the conversation, or INVITE_MAX_FAILURES_PER_CHANNEL from all of its channel's."""
+    meeting = client_flow.redeem(
+        session,
+        conversation_key,
+        body.invite_code,
+        now=now,
+        max_per_channel=settings.invite_max_failures_per_channel,
+    )
     return client_flow.view(session, meeting, settings, now=now)
 
 

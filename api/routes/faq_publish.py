@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from api.deps import ContentEditorUser, NowDep, SessionDep, SettingsDep, TodayDep
+from api.deps import ContentEditorUser, NowDep, RowId, SessionDep, SettingsDep, TodayDep
 from api.orm import FaqPublishJob
 from api.repositories import faq_publish_jobs
 from api.routes.faq_topics import finding_out
@@ -136,7 +136,7 @@ def list_jobs(
 
 
 @router.get("/{job_id}", response_model=PublishStatusOut)
-def get_job(job_id: int, editor: ContentEditorUser, session: SessionDep) -> PublishStatusOut:
+def get_job(job_id: RowId, editor: ContentEditorUser, session: SessionDep) -> PublishStatusOut:
     job = faq_publish_jobs.get(session, job_id)
     if job is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such publish")

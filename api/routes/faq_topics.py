@@ -9,9 +9,11 @@ from fastapi import APIRouter, Body, HTTPException, Query, status
 from sqlalchemy.orm import Session
 
 from api.deps import (
+    MAX_ROW_ID,
     ContentEditorUser,
     ExampleEmbeddingsDep,
     NowDep,
+    RowId,
     SessionDep,
     SettingsDep,
     TodayDep,
@@ -247,7 +249,9 @@ def preview_topic(
     today: TodayDep,
     language: Annotated[Language, Query(description="The answer's language")] = "fi",
     on: Annotated[date | None, Query(description="The day (default: today)")] = None,
-    version: Annotated[int | None, Query(description="Default: the newest")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_ROW_ID, description="Default: the newest")
+    ] = None,
 ) -> FaqAnswerOut:
     """The answer as the chat gives it on the day, for a draft too (related topics as they
     would be live after publishing every draft); 404 when no variant is in force then."""
@@ -278,7 +282,7 @@ def list_versions(topic: str, editor: ContentEditorUser, session: SessionDep) ->
 
 @router.get("/topics/{topic}/versions/{number}")
 def get_version(
-    topic: str, number: int, editor: ContentEditorUser, session: SessionDep
+    topic: str, number: RowId, editor: ContentEditorUser, session: SessionDep
 ) -> dict[str, Any]:
     try:
         return document_out(store.version(session, topic, number))
@@ -293,7 +297,7 @@ def get_version(
 )
 def restore_version(
     topic: str,
-    number: int,
+    number: RowId,
     editor: ContentEditorUser,
     session: SessionDep,
     now: NowDep,
@@ -322,8 +326,12 @@ def diff_versions(
     topic: str,
     editor: ContentEditorUser,
     session: SessionDep,
-    from_version: Annotated[int, Query(alias="from", description="The older version")],
-    to_version: Annotated[int, Query(alias="to", description="The newer version")],
+    from_version: Annotated[
+        int, Query(alias="from", ge=1, le=MAX_ROW_ID, description="The older version")
+    ],
+    to_version: Annotated[
+        int, Query(alias="to", ge=1, le=MAX_ROW_ID, description="The newer version")
+    ],
 ) -> DiffOut:
     try:
         before = store.version(session, topic, from_version)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from api.deps import NowDep, ServiceAuth, SessionDep
+from api.deps import NowDep, RowId, ServiceAuth, SessionDep
 from api.repositories import outbox
 from api.schemas.outbox import OutboxMessageOut
 from vocabulary.channels import SENDER_PREFIXES, PushChannel
@@ -26,7 +26,7 @@ def undelivered(
 
 
 @router.post("/{message_id}/delivered", status_code=status.HTTP_204_NO_CONTENT)
-def delivered(message_id: int, session: SessionDep, now: NowDep) -> Response:
+def delivered(message_id: RowId, session: SessionDep, now: NowDep) -> Response:
     """Idempotent; 404 for an unknown id."""
     if outbox.mark_delivered(session, message_id, now=now) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such message")

@@ -10,6 +10,7 @@ from api.deps import (
     AdminLogin,
     Login,
     NowDep,
+    RowId,
     ServiceAuth,
     SessionDep,
     SettingsDep,
@@ -138,7 +139,7 @@ def list_pilots(admin: AdminLogin, session: SessionDep) -> list[PilotOut]:
 
 @staff.get("/pilots/{pilot_id}", response_model=PilotDetail)
 def get_pilot(
-    pilot_id: int, admin: AdminLogin, session: SessionDep, now: NowDep, response: Response
+    pilot_id: RowId, admin: AdminLogin, session: SessionDep, now: NowDep, response: Response
 ) -> PilotDetail:
     """The pilot with each invited member's answer; audited."""
     found = pilots.detail(session, pilot_id, admin.user, now=now)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from api.deps import AnalystUser, NowDep, ServiceAuth, SessionDep, TodayDep
+from api.deps import AnalystUser, NowDep, RowId, ServiceAuth, SessionDep, TodayDep
 from api.schemas.theme_actions import ThemeActionIn, ThemeActionOut, ThemeActionText
 from api.services.proposals import theme_actions
 from vocabulary.languages import Language
@@ -57,7 +57,7 @@ def record(
 
 
 @router.delete("/manage/{action_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove(action_id: int, analyst: AnalystUser, session: SessionDep) -> Response:
+def remove(action_id: RowId, analyst: AnalystUser, session: SessionDep) -> Response:
     """A wrong entry goes; 404 for an unknown id."""
     if not theme_actions.remove(session, action_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no such entry")

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, status
 
 from api.core.security import hash_password
-from api.deps import AdminUser, NowDep, SessionDep
+from api.deps import AdminUser, NowDep, RowId, SessionDep
 from api.repositories import user_sessions, users
 from api.schemas.users import UserCreate, UserOut, UsersPage, UserUpdate
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/users", tags=["users"])
 def list_users(
     admin: AdminUser,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> UsersPage:
     rows, total = users.page(session, offset=(page - 1) * page_size, limit=page_size)
@@ -41,7 +41,7 @@ def create_user(body: UserCreate, admin: AdminUser, session: SessionDep, now: No
 
 
 @router.patch("/{user_id}", response_model=UserOut)
-def update_user(user_id: int, body: UserUpdate, admin: AdminUser, session: SessionDep) -> UserOut:
+def update_user(user_id: RowId, body: UserUpdate, admin: AdminUser, session: SessionDep) -> UserOut:
     """Deactivating a user ends their sessions at once."""
     user = users.get(session, user_id)
     if user is None:

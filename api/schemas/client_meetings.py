@@ -1,10 +1,10 @@
 """Request and response bodies of the client's side of a meeting (called by the action server)."""
 
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
+from api.schemas.client_text import ClientText
 from vocabulary.languages import Language
 from vocabulary.meetings import SECTIONS, Section
 
@@ -19,7 +19,7 @@ class ConsentIn(BaseModel):
 
 class AnswerIn(BaseModel):
     section: Section
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    text: ClientText
     language: Language
     replace: bool = Field(
         default=False, description="true: the section's earlier answers are replaced by this one"

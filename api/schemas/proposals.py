@@ -1,17 +1,15 @@
 """Bodies of /api/v1/proposals: a client's proposal (anonymous) and the theme suggested for it."""
 
 from datetime import date
-from typing import Annotated
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel
 
+from api.schemas.client_text import ClientText
 from vocabulary.channels import Channel
 from vocabulary.languages import Language
 from vocabulary.participation import Theme
 
-ProposalText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
-]
+ProposalText = ClientText
 
 
 class ThemeSuggestionIn(BaseModel):

@@ -3,8 +3,9 @@ answer (without one: answers are anonymous)."""
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from api.schemas.client_text import ClientText
 from vocabulary.channels import Channel
 from vocabulary.languages import Language
 from vocabulary.service_steps import DRIVERS, RATINGS, Driver, OfferKind, Outcome, ServiceStep
@@ -31,7 +32,7 @@ def _blank_is_none(value: object) -> object:
 
 
 FreeText = Annotated[
-    Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None,
+    ClientText | None,
     BeforeValidator(_blank_is_none),
 ]
 

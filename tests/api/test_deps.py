@@ -6,6 +6,8 @@ The action server's endpoints (the client's meeting, the pulse survey, proposals
 service token, never a staff cookie.
 """
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -23,6 +25,10 @@ ANY_STAFF = (401, 200, 200, 200, 200)
 ANALYST_OR_ADMIN = (401, 403, 403, 200, 200)
 SERVICE_ONLY = (401,) * 5  # no staff cookie opens the action server's endpoints
 ADVISOR_ONLY_PAGE = (303, 200, 403, 403, 403)  # anonymous: to the login form
+PUBLIC = (200,) * 5
+CONTENT_TEAM = (401, 403, 200, 403, 200)  # content editors and admins
+CONTENT_TEAM_422 = (401, 403, 422, 403, 422)  # they pass; the empty body does not
+ADMIN_ONLY_422 = (401, 403, 403, 403, 422)
 NEW_MEETING = {"client_ref": "matrix", "starts_at": "2026-12-24T10:00:00+02:00", "language": "en"}
 NEW_USER = {
     "email": "new@example.org",
@@ -43,6 +49,13 @@ THEME_ACTION = {
 }
 
 MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple[int, ...]]] = [
+    ("GET", "/health", None, None, PUBLIC),
+    ("GET", "/api/v1/faq", None, None, PUBLIC),
+    ("GET", "/api/v1/faq/alpha", None, None, PUBLIC),
+    ("GET", "/api/v1/faq-suggestions?topics=alpha", None, None, PUBLIC),
+    ("GET", "/api/v1/retention", None, None, PUBLIC),
+    ("POST", "/api/v1/auth/login", {}, None, (422,) * 5),  # nobody is logged in by a cookie
+    ("POST", "/api/v1/auth/logout", None, None, (401, 204, 204, 204, 204)),
     ("GET", "/api/v1/auth/me", None, None, ANY_STAFF),
     ("GET", "/api/v1/meetings", None, None, ADVISOR_ONLY_JSON),
     ("POST", "/api/v1/meetings", NEW_MEETING, None, (401, 201, 403, 403, 403)),
@@ -54,6 +67,46 @@ MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple
     ("GET", "/api/v1/users", None, None, ADMIN_ONLY_JSON),
     ("POST", "/api/v1/users", NEW_USER, None, (401, 403, 403, 403, 201)),
     ("PATCH", "/api/v1/users/{user}", {"role": "analyst"}, None, ADMIN_ONLY_JSON),
+    ("POST", "/api/v1/redactions", {}, None, SERVICE_ONLY),
+    ("GET", "/api/v1/conversations/k", None, None, SERVICE_ONLY),
+    ("PUT", "/api/v1/conversations/k", {}, None, SERVICE_ONLY),
+    ("POST", "/api/v1/conversations/k/meeting", {}, None, SERVICE_ONLY),
+    ("PUT", "/api/v1/conversations/k/meeting/consent", {}, None, SERVICE_ONLY),
+    ("POST", "/api/v1/conversations/k/meeting/answers", {}, None, SERVICE_ONLY),
+    ("DELETE", "/api/v1/conversations/k/meeting/preparation", None, None, SERVICE_ONLY),
+    ("POST", "/api/v1/conversations/k/meeting/confirm", None, None, SERVICE_ONLY),
+    ("GET", "/api/v1/conversations/k/panel", None, None, SERVICE_ONLY),
+    ("PUT", "/api/v1/conversations/k/panel", {}, None, SERVICE_ONLY),
+    ("DELETE", "/api/v1/conversations/k/panel", None, None, SERVICE_ONLY),
+    ("GET", "/api/v1/conversations/k/panel/invitations/1", None, None, SERVICE_ONLY),
+    ("PUT", "/api/v1/conversations/k/panel/invitations/1", {}, None, SERVICE_ONLY),
+    ("PUT", "/api/v1/pulse/pending/k", {}, None, SERVICE_ONLY),
+    ("POST", "/api/v1/pulse/pending/k/submit", None, None, SERVICE_ONLY),
+    ("GET", "/api/v1/faq/topics", None, None, CONTENT_TEAM),
+    ("POST", "/api/v1/faq/topics", {}, None, CONTENT_TEAM_422),
+    ("GET", "/api/v1/faq/topics/alpha", None, None, CONTENT_TEAM),
+    ("PUT", "/api/v1/faq/topics/alpha", {}, None, CONTENT_TEAM_422),
+    ("POST", "/api/v1/faq/topics/alpha/retire", {}, None, CONTENT_TEAM_422),
+    ("GET", "/api/v1/faq/topics/alpha/preview", None, None, CONTENT_TEAM),
+    ("GET", "/api/v1/faq/topics/alpha/versions", None, None, CONTENT_TEAM),
+    ("GET", "/api/v1/faq/topics/alpha/versions/1", None, None, CONTENT_TEAM),
+    ("POST", "/api/v1/faq/topics/alpha/versions/1/restore", {}, None, CONTENT_TEAM_422),
+    ("GET", "/api/v1/faq/topics/alpha/diff", None, None, CONTENT_TEAM_422),
+    ("GET", "/api/v1/faq/checks", None, None, CONTENT_TEAM),
+    ("GET", "/api/v1/faq/topics/alpha/checks", None, None, CONTENT_TEAM),
+    ("POST", "/api/v1/faq/import", None, None, CONTENT_TEAM),
+    ("POST", "/api/v1/faq/publish", None, None, (401, 403, 409, 403, 409)),  # nothing to publish
+    ("GET", "/api/v1/faq/publish", None, None, CONTENT_TEAM),
+    ("GET", "/api/v1/faq/publish/1", None, None, (401, 403, 404, 403, 404)),
+    ("GET", "/api/v1/panel", None, None, ADMIN_ONLY_JSON),
+    ("GET", "/api/v1/panel/export", None, None, ADMIN_ONLY_JSON),
+    ("GET", "/api/v1/panel/interests", None, None, ANALYST_OR_ADMIN),
+    ("GET", "/api/v1/panel/pilots", None, None, ADMIN_ONLY_JSON),
+    ("POST", "/api/v1/panel/pilots", {}, None, ADMIN_ONLY_422),
+    ("GET", "/api/v1/panel/pilots/1", None, None, (401, 403, 403, 403, 404)),
+    ("GET", "/api/v1/analytics/pulse", None, None, ANALYST_OR_ADMIN),
+    ("GET", "/api/v1/analytics/proposals", None, None, ANALYST_OR_ADMIN),
+    ("GET", "/api/v1/analytics/export.csv", None, None, ANALYST_OR_ADMIN),
     ("GET", "/api/v1/conversations/k/meeting", None, None, (401,) * 5),
     ("POST", "/api/v1/conversations/k/faq-topics", {"topic": "alpha"}, None, (401,) * 5),
     ("GET", "/api/v1/outbox?channel=telegram", None, None, (401,) * 5),
@@ -107,3 +160,15 @@ def test_authorisation_matrix(
             assert CLIENT_WORDS not in reply.text
         if status == 303 and role == "anonymous":
             assert reply.headers["location"] == "/advisor/login"
+
+
+def test_every_route_of_the_api_is_in_the_matrix(client: TestClient) -> None:
+    """A new route fails here until the matrix says who may call it."""
+    listed = [(method, path.split("?")[0]) for method, path, *_ in MATRIX]
+    missing = []
+    for template, operations in client.get("/openapi.json").json()["paths"].items():
+        pattern = re.compile(re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template)) + "$")
+        for method in operations:
+            if not any(m == method.upper() and pattern.match(p) for m, p in listed):
+                missing.append(f"{method.upper()} {template}")
+    assert missing == []

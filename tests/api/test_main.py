@@ -12,6 +12,7 @@ from api.main import REFUSAL_STATUS, create_app
 from api.services.errors import Reason
 from api.services.faq.content import ContentError
 from tests.api.faq_fixtures import topic, write
+from vocabulary.deployment import UnsafeForProduction
 
 
 def test_openapi_docs_are_served(client: TestClient) -> None:
@@ -77,3 +78,41 @@ def test_the_first_start_imports_the_faq_and_refuses_broken_files(
         pass
     with TestClient(create_app(settings)) as client:  # the fixture's good files
         assert [t["topic"] for t in client.get("/api/v1/faq").json()] == ["alpha", "beta"]
+
+
+STRONG = {
+    "rasa_token": "r" * 32,
+    "service_token": "s" * 32,
+    "pulse_ask_key": "p" * 32,
+    "session_cookie_secure": True,
+}
+
+
+def test_production_mode_starts_with_strong_secrets_and_secure_cookies(
+    settings: ApiSettings,
+) -> None:
+    production = settings.model_copy(update={"kohtaamo_env": "production", **STRONG})
+    app = create_app(production.model_validate(production.model_dump()))
+    assert app.docs_url is None and app.redoc_url is None
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"rasa_token": "local-rasa-token"}, "RASA_TOKEN"),
+        ({"service_token": "tiny-secret"}, "SERVICE_TOKEN"),
+        ({"pulse_ask_key": "local-pulse-ask-key"}, "PULSE_ASK_KEY"),
+        ({"session_cookie_secure": False}, "SESSION_COOKIE_SECURE"),
+    ],
+)
+def test_production_mode_refuses_a_default_secret_or_insecure_cookies(
+    settings: ApiSettings, change: dict[str, object], named: str
+) -> None:
+    unsafe = ApiSettings.model_validate(
+        {**settings.model_dump(), "kohtaamo_env": "production", **STRONG, **change}
+    )
+    with pytest.raises(UnsafeForProduction, match=named) as refused:
+        create_app(unsafe)
+    for value in change.values():  # names only, never a secret
+        assert not isinstance(value, str) or value not in str(refused.value)
+    create_app(unsafe.model_copy(update={"kohtaamo_env": "development"}))

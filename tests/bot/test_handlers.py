@@ -10,6 +10,7 @@ from bot.settings import BotSettings
 from tests.bot.conftest import PUBLIC_BASE_URL, SENDER_KEY, running_bridge
 from tests.bot.fake_telegram import FakeTelegram, buttons_of
 from tests.bot.stubs import StubRasa
+from vocabulary.messages import MAX_MESSAGE_LENGTH, too_long_text
 
 pytestmark = pytest.mark.anyio
 
@@ -183,3 +184,51 @@ async def test_help_language_and_feedback_go_to_rasa_and_privacy_is_answered_in_
         "/mydata – Vad vet du om mig\n/delete – Radera mina uppgifter\n"
         "/privacy – Hur dina uppgifter behandlas"
     )
+
+
+async def test_a_too_long_text_is_answered_with_the_limit_and_never_reaches_rasa(
+    settings: BotSettings, telegram: FakeTelegram, rasa: StubRasa
+) -> None:
+    async with running_bridge(settings):
+        telegram.send_text(530, "a" * (MAX_MESSAGE_LENGTH + 1), language_code="en")
+        telegram.send_text(531, "b" * 4096, language_code=None)
+        await telegram.until(lambda: len(telegram.messages_to(530)) == 1)
+        await telegram.until(lambda: len(telegram.messages_to(531)) == 1)
+        telegram.send_text(530, "a" * MAX_MESSAGE_LENGTH, language_code="en")
+        await telegram.until(lambda: len(telegram.messages_to(530)) == 2)
+    assert telegram.texts_to(530)[0] == too_long_text("en")
+    assert "2,000 characters" in telegram.texts_to(530)[0]
+    assert telegram.texts_to(531) == [too_long_text(None)]
+    assert rasa.messages() == ["a" * MAX_MESSAGE_LENGTH]
+
+
+async def test_control_characters_are_dropped_and_odd_text_passes(
+    settings: BotSettings, telegram: FakeTelegram, rasa: StubRasa
+) -> None:
+    texts = ["moi\x00\x07 kaikki", "😀👍🏽", "مرحبا", "<script>alert(1)</script>", "\x00\x1b"]
+    async with running_bridge(settings):
+        for each in texts:
+            telegram.send_text(532, each)
+        await telegram.until(lambda: len(rasa.messages()) == 4)
+    assert rasa.messages() == ["moi kaikki", "😀👍🏽", "مرحبا", "<script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"message": {"message_id": 1, "date": 0}},  # no chat
+        {"message": {"message_id": 1, "date": 0, "chat": {"id": 533, "type": "private"}}},
+        {"callback_query": {"id": "q", "chat_instance": "i"}},  # no sender
+        {"edited_message": {"message_id": 1}},
+        {"no_such_kind": {"x": 1}},
+        {},
+    ],
+)
+async def test_a_malformed_update_is_skipped_and_the_next_is_answered(
+    settings: BotSettings, telegram: FakeTelegram, rasa: StubRasa, update: dict[str, Any]
+) -> None:
+    async with running_bridge(settings):
+        telegram.push(update)
+        telegram.send_text(534, "hei")
+        await telegram.until(lambda: len(telegram.messages_to(534)) == 1)
+    assert rasa.messages() == ["hei"]

@@ -86,3 +86,37 @@ def test_webhook_mode_registers_the_webhook_and_answers_its_updates(
     assert posted.status_code == 200
     assert telegram.wait_for_messages(601, 1, timeout=20) == ["echo: moi"]
     assert rasa.messages() == ["moi"]
+
+
+# Bodies that are JSON (what Telegram sends): python-telegram-bot answers 400. A body that is
+# not JSON at all gets its web server's 500 (README: Security tells; only the secret's holder
+# can send one).
+@pytest.mark.parametrize(
+    "body", [b"[]", b'{"update_id": "x"}', json.dumps({"update_id": 3, "message": 5}).encode()]
+)
+def test_a_malformed_webhook_update_is_refused_and_the_bridge_answers_on(
+    webhook_bridge: str, telegram: FakeTelegram, rasa: StubRasa, body: bytes
+) -> None:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    bad = httpx.post(webhook_bridge, content=body, headers=headers, timeout=10)
+    assert bad.status_code in (200, 400)  # taken and ignored, or refused: never a 5xx
+    good = httpx.post(
+        webhook_bridge, content=json.dumps(update(4, 602, "hei")), headers=headers, timeout=10
+    )
+    assert good.status_code == 200
+    assert telegram.wait_for_messages(602, 1, timeout=20) == ["echo: hei"]
+
+
+def test_production_mode_refuses_to_start_with_default_secrets(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "KOHTAAMO_ENV": "production",
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_CHAT_DB": str(tmp_path / "chats.db"),
+    }
+    done = subprocess.run(
+        [str(APP_BIN / "python"), "-m", "bot"], cwd=REPO, env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode != 0
+    assert b"SENDER_ID_KEY" in done.stderr and b"local-" not in done.stderr

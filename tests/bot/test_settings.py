@@ -4,6 +4,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import REPO_ROOT, BotSettings
+from vocabulary.deployment import UnsafeForProduction
 
 
 def test_settings_without_a_token_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,3 +33,32 @@ def test_the_webhook_secret_is_derived_from_the_token_unless_given() -> None:
     assert derived == settings.model_copy().webhook_secret()
     explicit = settings.model_copy(update={"telegram_webhook_secret": SecretStr("s3cret")})
     assert explicit.webhook_secret() == "s3cret"
+
+
+def test_production_needs_every_secret_and_a_webhook_secret_of_its_own() -> None:
+    strong = {
+        "telegram_bot_token": "t",
+        "kohtaamo_env": "production",
+        "rasa_token": "r" * 32,
+        "service_token": "s" * 32,
+        "sender_id_key": "k" * 32,
+    }
+    BotSettings.model_validate(strong).check_production()
+    with pytest.raises(UnsafeForProduction, match="TELEGRAM_WEBHOOK_SECRET"):
+        BotSettings.model_validate(
+            {**strong, "telegram_webhook_url": "https://x.example.fi/hook"}
+        ).check_production()
+    BotSettings.model_validate(
+        {
+            **strong,
+            "telegram_webhook_url": "https://x.example.fi/h",
+            "telegram_webhook_secret": "w" * 32,
+        }
+    ).check_production()
+    with pytest.raises(UnsafeForProduction, match="SENDER_ID_KEY"):
+        BotSettings.model_validate(
+            {**strong, "sender_id_key": "local-sender-id-key"}
+        ).check_production()
+    BotSettings.model_validate(
+        {**strong, "kohtaamo_env": "development", "rasa_token": "x"}
+    ).check_production()

@@ -110,3 +110,15 @@ def test_nothing_new_writes_nothing(tmp_path: Path) -> None:
     cached.embed([])
     cached.save()
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_token_cap_embeds_only_the_start_of_a_long_text() -> None:
+    capped, whole = E5Embedder(max_tokens=32), E5Embedder()
+    short = "mitä teen kun jäin työttömäksi"
+    assert np.allclose(capped.embed([short]), whole.embed([short]), atol=1e-5)
+    adversarial = "a@" * 1000  # one token a character
+    model = capped._load()
+    start = E5Embedder._start_of(model, adversarial, 32)
+    assert model.token_count(start, True) <= 32 < model.token_count(start + "a@", True)
+    assert np.allclose(capped.embed([adversarial]), whole.embed([start]), atol=1e-5)
+    assert capped.identity == f"{whole.identity} max_tokens=32"

@@ -1,10 +1,16 @@
+import json
+import re
 from typing import Any
 
 import pytest
+import rasa.core.run
 from jsonschema import ValidationError
+from pydantic import SecretStr
 from rasa.core.actions.action import RemoteAction
 
 from rasa_components import rasa_cli
+from vocabulary.deployment import UnsafeForProduction
+from vocabulary.messages import MAX_MESSAGE_LENGTH, too_long_text
 
 VALID: list[dict[str, Any]] = [
     {"events": [], "responses": []},
@@ -65,3 +71,135 @@ def test_telemetry_is_off_whatever_rasas_config_says(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("rasa.__main__.main", lambda: ran.append(telemetry.is_telemetry_enabled()))
     rasa_cli.main()
     assert ran == [False]
+
+
+def body(**fields: Any) -> bytes:
+    return json.dumps({"sender": "s-1", "message": "hei", **fields}).encode()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"{",
+        b"\xff\xfe not utf-8",
+        b"[1, 2]",
+        b'"text"',
+        body(message=None),
+        body(message=["a"]),
+        body(message={"text": "a"}),
+        body(sender=5),
+        body(sender=""),
+        body(sender="s" * (rasa_cli.MAX_SENDER_LENGTH + 1)),
+        body(metadata="fi"),
+        body(metadata=[1]),
+    ],
+)
+def test_a_malformed_webhook_body_is_a_400(raw: bytes) -> None:
+    passed, answer = rasa_cli.checked_message(raw)
+    assert passed is None
+    assert answer is not None and answer[0] == 400
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("fi", "enintään 2\u00a0000 merkkiä"), ("en", "at most 2,000")]
+)
+def test_a_long_message_is_answered_politely_in_the_clients_language(
+    language: str, words: str
+) -> None:
+    raw = body(message="x" * (MAX_MESSAGE_LENGTH + 1), metadata={"language": language})
+    passed, answer = rasa_cli.checked_message(raw)
+    assert passed is None and answer is not None
+    status, replies = answer
+    assert status == 200
+    assert replies == [{"recipient_id": "s-1", "text": too_long_text(language)}]  # type: ignore[arg-type]
+    assert words in replies[0]["text"]
+
+
+def test_a_long_message_without_a_language_is_answered_in_all_three() -> None:
+    _, answer = rasa_cli.checked_message(body(message="x" * 100_000, metadata={"language": 7}))
+    assert answer is not None
+    assert answer[1][0]["text"] == too_long_text(None)
+    assert "2\u00a0000" in answer[1][0]["text"] and "2,000" in answer[1][0]["text"]
+
+
+def test_a_message_at_the_limit_passes_unchanged() -> None:
+    for message in ("x" * MAX_MESSAGE_LENGTH, "😀 مرحبا <script>alert(1)</script> '; DROP", ""):
+        assert rasa_cli.checked_message(body(message=message)) == (None, None)
+
+
+def test_unknown_fields_pass_and_control_characters_are_dropped() -> None:
+    passed, answer = rasa_cli.checked_message(body(message="a\x00b\x1bc\td\ne\x7f", extra=1))
+    assert answer is None
+    assert passed == {"sender": "s-1", "message": "abc\td\ne", "extra": 1}
+
+
+def test_only_the_channels_webhooks_are_checked() -> None:
+    def request(method: str, path: str) -> Any:
+        return type("R", (), {"method": method, "path": path})()
+
+    assert rasa_cli.is_channel_webhook(request("POST", "/webhooks/rest/webhook"))
+    assert rasa_cli.is_channel_webhook(request("POST", "/webhooks/socketio/webhook/"))
+    assert not rasa_cli.is_channel_webhook(request("GET", "/webhooks/rest/webhook"))
+    assert not rasa_cli.is_channel_webhook(request("POST", "/model/parse"))
+
+
+def test_the_server_checks_messages_and_limits_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
+    class App:
+        def __init__(self) -> None:
+            self.config = type("C", (), {"REQUEST_MAX_SIZE": 100_000_000})()
+            self.middleware: list[tuple[Any, str]] = []
+
+        def register_middleware(self, fn: Any, kind: str) -> None:
+            self.middleware.append((fn, kind))
+
+    app = App()
+    configure = rasa_cli.guarded(lambda *args, **kwargs: app)  # type: ignore[arg-type]
+    assert configure() is app  # type: ignore[comparison-overlap]
+    assert app.config.REQUEST_MAX_SIZE == rasa_cli.MAX_BODY_BYTES
+    assert app.middleware == [(rasa_cli.check_client_message, "request")]
+    monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    rasa_cli.install()
+    rasa_cli.install()
+    assert rasa.core.run.configure_app.__wrapped__.__name__ == "configure_app"
+    assert not hasattr(rasa.core.run.configure_app.__wrapped__, "__wrapped__")
+
+
+SAFE = rasa_cli.LauncherSettings(
+    kohtaamo_env="production",
+    service_token=SecretStr("s" * 32),
+    actions_token=SecretStr("a" * 32),
+)
+SAFE_RUN = ["run", "--auth-token", "r" * 32, "--cors", "https://chat.example.fi", "--port", "1"]
+
+
+def test_production_runs_with_strong_secrets_and_a_named_origin() -> None:
+    rasa_cli.check_run_arguments(SAFE_RUN, SAFE)
+    rasa_cli.check_run_arguments(["train"], rasa_cli.LauncherSettings(kohtaamo_env="production"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "settings", "named"),
+    [
+        (["run", "--cors", "*"], SAFE, "RASA_TOKEN"),
+        (["run", "--auth-token", "local-rasa-token"], SAFE, "RASA_TOKEN"),
+        ([*SAFE_RUN, "--cors", "*"], SAFE, "--cors"),
+        ([*SAFE_RUN[:5], "--cors=*"], SAFE, "--cors"),
+        (SAFE_RUN, rasa_cli.LauncherSettings(kohtaamo_env="production"), "SERVICE_TOKEN"),
+        (SAFE_RUN, SAFE.copy(update={"actions_token": SecretStr("short")}), "ACTIONS_TOKEN"),
+    ],
+)
+def test_production_refuses_defaults_and_any_origin(
+    argv: list[str], settings: rasa_cli.LauncherSettings, named: str
+) -> None:
+    with pytest.raises(UnsafeForProduction, match=re.escape(named)):
+        rasa_cli.check_run_arguments(argv, settings)
+    rasa_cli.check_run_arguments(argv, settings.copy(update={"kohtaamo_env": "development"}))
+
+
+def test_main_exits_before_rasa_starts_when_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOHTAAMO_ENV", "production")
+    monkeypatch.setattr("sys.argv", ["rasa_cli", "run", "--cors", "*"])
+    monkeypatch.setattr("rasa.__main__.main", lambda: pytest.fail("Rasa started"))
+    with pytest.raises(SystemExit, match="refusing to start"):
+        rasa_cli.main()

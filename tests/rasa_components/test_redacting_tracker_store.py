@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -251,6 +252,36 @@ def test_local_masking_of_capitalised_words_inside_a_sentence() -> None:
         "Olen TE-toimistossa ja I am here, soita <NUMBER> <NUMBER>"
     )
     assert mask_locally("x" * 5000 + " Aa-" * 1000).count("<NAME>") == 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a@", "@", "\t12\n", "x" * 50 + "@" + "y" * 50, "١٢٣ arabic digits", "a\u00a05"],
+)
+def test_local_masking_leaves_no_digit_or_at_and_keeps_the_spaces(text: str) -> None:
+    masked = mask_locally(text)
+    words = [w for w in masked.split() if w not in ("<EMAIL>", "<NUMBER>")]
+    assert not any(c.isdecimal() or c == "@" for w in words for c in w)
+    assert [c for c in masked if c.isspace()] == [c for c in text if c.isspace()]
+    assert mask_locally(masked) == masked
+
+
+def best_of(runs: int, text: str) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        mask_locally(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("word", ["x", "1", "@", "x@"])
+def test_local_masking_is_linear_in_the_length_of_a_word(word: str) -> None:
+    """A pattern like `\\S*@\\S*` retries from every position: ten times the word would take
+    a hundred times as long. Sizes are compared, not seconds, so a busy machine passes."""
+    small, large = word * 10_000, word * 100_000
+    assert mask_locally(large) in (large, "<EMAIL>", "<NUMBER>")
+    assert best_of(5, large) < 30 * best_of(5, small) + 0.01
 
 
 def test_the_free_text_slots_are_redacted_and_any_extra_ones(tmp_path: Path) -> None:

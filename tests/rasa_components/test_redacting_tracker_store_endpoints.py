@@ -41,6 +41,7 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "ACTIONS_PORT": "5055",
         "API_URL": "http://127.0.0.1:8000",
         "SERVICE_TOKEN": "local-service-token",
+        "ACTIONS_TOKEN": "local-actions-token",
         "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
         "TRACKER_DB_HOST": "db.example",
         "TRACKER_DB_PORT": "5432",
@@ -96,3 +97,10 @@ def test_production_profile_passes_the_postgresql_settings_on(
     }
     assert store.redaction_url == "http://127.0.0.1:8000/api/v1/redactions"
     assert store.redact_slots == DOMAIN_FREE_TEXT_SLOTS
+
+
+@pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.production.yml"])
+def test_rasa_sends_the_actions_token_to_the_action_server(endpoints: str) -> None:
+    config = read_endpoint_config(str(REPO / endpoints), "action_endpoint")
+    assert config is not None
+    assert config.headers == {"Authorization": "Bearer local-actions-token"}

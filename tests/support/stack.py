@@ -27,6 +27,7 @@ RASA_TOKEN = "test-rasa-token"
 # The API answers dated FAQ rules as on this day, so that the tests do not age.
 FIXED_TODAY = "2026-02-15"
 SERVICE_TOKEN = "test-service-token"
+ACTIONS_TOKEN = "test-actions-token"
 
 
 def free_port() -> int:
@@ -86,6 +87,7 @@ class Stack:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "RASA_TOKEN": RASA_TOKEN,
             "SERVICE_TOKEN": SERVICE_TOKEN,
+            "ACTIONS_TOKEN": ACTIONS_TOKEN,
             "ACTIONS_PORT": str(self.actions_port),
             "API_URL": self.api_url,
             "RASA_URL": self.rasa_url,
@@ -151,6 +153,7 @@ class Stack:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.actions_port}/webhook\n"
+            f"  headers:\n    Authorization: Bearer {ACTIONS_TOKEN}\n"
             # The tracker store of endpoints.yml: clients' words stored only as redacted.
             f"tracker_store:\n"
             f"  type: rasa_components.redacting_tracker_store.RedactingSQLTrackerStore\n"
@@ -160,9 +163,9 @@ class Stack:
         self.start(
             "actions",
             [
-                str(RASA_BIN),
-                "run",
-                "actions",
+                str(RASA_PYTHON),
+                "-m",
+                "rasa_components.action_server",
                 "--actions",
                 "actions",
                 "--port",

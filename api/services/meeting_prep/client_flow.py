@@ -19,14 +19,28 @@ from api.services.redaction import Redactor
 from api.services.themes.classifier import ThemeClassifier
 
 MAX_WRONG_CODES = 5
+# Over all conversations of a channel: well above what clients mistype in 15 minutes.
+MAX_WRONG_CODES_PER_CHANNEL = 100
 WRONG_CODE_WINDOW = timedelta(minutes=15)
 
 
-def redeem(session: Session, conversation_key: str, typed_code: str, *, now: datetime) -> Meeting:
+def redeem(
+    session: Session,
+    conversation_key: str,
+    typed_code: str,
+    *,
+    now: datetime,
+    max_per_channel: int = MAX_WRONG_CODES_PER_CHANNEL,
+) -> Meeting:
     """Bind the meeting of an invite code to this conversation (again: the client is back)."""
     since = now - WRONG_CODE_WINDOW
     # Checked before the code, so that guessing learns nothing more once the limit is hit.
-    if invite_attempts.failures_since(session, conversation_key, since) >= MAX_WRONG_CODES:
+    # Per channel too: a guesser who makes a new sender id for every few codes is stopped.
+    if (
+        invite_attempts.failures_since(session, conversation_key, since) >= MAX_WRONG_CODES
+        or invite_attempts.channel_failures_since(session, conversation_key, since)
+        >= max_per_channel
+    ):
         raise Refusal("rate_limited")
     code = invite_codes.normalize(typed_code)
     meeting = None if code is None else meetings.by_invite_code(session, code)

@@ -9,7 +9,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.core.security import (
     LOGIN_CSRF_COOKIE,
-    authenticate,
+    SESSION_COOKIE,
+    LoginLocked,
+    check_login,
     clear_session_cookie,
     set_session_cookie,
     tokens_match,
@@ -67,12 +69,21 @@ def submit_login(
         return login_page(
             request, settings, error="login_form_expired", status_code=status.HTTP_403_FORBIDDEN
         )
-    user = authenticate(session, email, password)
+    source = request.client.host if request.client else None
+    try:
+        user = check_login(session, settings, email, password, source, now=now)
+    except LoginLocked:
+        logger.warning("staff login refused (advisor UI): locked after repeated failures")
+        return login_page(
+            request, settings, error="login_locked", status_code=status.HTTP_429_TOO_MANY_REQUESTS
+        )
     if user is None:
         logger.info("failed staff login (advisor UI)")
         return login_page(
             request, settings, error="login_failed", status_code=status.HTTP_401_UNAUTHORIZED
         )
+    # A new session at every login; the one the browser had (if any) ends.
+    user_sessions.revoke_token(session, request.cookies.get(SESSION_COOKIE))
     token, _ = user_sessions.create(session, user, now=now, lifetime=settings.session_lifetime)
     response = redirect(home_of(user.role))
     set_session_cookie(response, token, settings)

@@ -1,36 +1,20 @@
 """The client's web chat: the chat page at `/`, its privacy notice at `/privacy` and `/embed.js`,
-the one-line snippet that puts the chat on the employment area's own site (an iframe)."""
+the one-line snippet that puts the chat on the employment area's own site (an iframe).
+
+Their security headers (the CSP, with the sites that may frame the chat) are set by
+api.core.middleware.SecurityHeaders, as every response's."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from api.core.settings import ApiSettings
 from api.deps import SettingsDep
 from api.web.chat.strings import STRINGS
 from api.web.jinja import STATIC_DIR, templates
 from vocabulary.languages import LANGUAGES, NATIVE_NAMES, as_language
+from vocabulary.messages import MAX_MESSAGE_LENGTH
 from vocabulary.participation import LEAVE_PANEL_PHRASES
 
 router = APIRouter(include_in_schema=False)
-
-
-def content_security_policy(settings: ApiSettings, *, scripts: bool) -> str:
-    """No inline scripts or styles anywhere; the chat page talks only to itself and to the Rasa
-    server; only this site and the configured employment-area sites may frame it."""
-    framers = " ".join(["'self'", *settings.embed_origins.split()])
-    script = "script-src 'self'" if scripts else "script-src 'none'"
-    connect = f"connect-src 'self' {settings.public_rasa_url}" if scripts else "connect-src 'none'"
-    return (
-        f"default-src 'self'; {script}; style-src 'self'; img-src 'self'; {connect}; "
-        f"form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors {framers}"
-    )
-
-
-def secure(response: Response, settings: ApiSettings, *, scripts: bool) -> Response:
-    response.headers["Content-Security-Policy"] = content_security_policy(settings, scripts=scripts)
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -46,9 +30,11 @@ def chat_page(request: Request, settings: SettingsDep, lang: str | None = None) 
             # Each language named in itself: the selector does not change with the page.
             "languages": NATIVE_NAMES,
             "rasa_url": settings.public_rasa_url,
+            # The limit every channel keeps (longer ones are answered with it by Rasa's door).
+            "max_message_length": MAX_MESSAGE_LENGTH,
         },
     )
-    return secure(response, settings, scripts=True)
+    return response
 
 
 @router.get("/privacy", response_class=HTMLResponse)
@@ -72,7 +58,7 @@ def privacy_notice(request: Request, settings: SettingsDep, lang: str | None = N
             "leave_panel_phrases": LEAVE_PANEL_PHRASES,
         },
     )
-    return secure(response, settings, scripts=False)
+    return response
 
 
 @router.get("/embed.js")
@@ -80,5 +66,4 @@ def embed_script() -> Response:
     """Served from the site root so that the snippet's address is short and stable."""
     response = FileResponse(STATIC_DIR / "embed.js", media_type="text/javascript")
     response.headers["Cache-Control"] = "public, max-age=3600"
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import Locale
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import Login
 from api.web.jinja import templates
@@ -21,11 +21,6 @@ from vocabulary.languages import LANGUAGES, LOCALES, STAFF_LANGUAGES, StaffLangu
 # Every staff member logs in at one form, the advisor UI's.
 LOGIN_PATH = "/advisor/login"
 LANGUAGE_COOKIE = "kohtaamo_ui_lang"
-# No scripts at all; styles and images from here only; forms post only here; no framing.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
 # The menu of each role: (path, the layout string that names it). Admins do what analysts
 # and the content team do, and keep the developer-client panel.
 EDITOR_MENU = (("/editor", "nav_topics"), ("/editor/missed", "nav_missed"))
@@ -109,7 +104,6 @@ def render_staff_page(
         },
         status_code=status_code,
     )
-    secure_headers(response)
     if request.query_params.get("lang") == language:
         response.set_cookie(
             LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="lax"
@@ -117,18 +111,9 @@ def render_staff_page(
     return response
 
 
-def secure_headers(response: Response) -> None:
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    # Staff pages hold clients' words and contacts: no caching, no referrer to their links.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-
-
 def redirect(url: str) -> RedirectResponse:
-    response = RedirectResponse(url, status_code=303)
-    secure_headers(response)
-    return response
+    """A 303; its security headers, as every page's, are api.core.middleware's."""
+    return RedirectResponse(url, status_code=303)
 
 
 def is_page_of(request: Request, prefix: str) -> bool:

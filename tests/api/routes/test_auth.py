@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 import httpx
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.core.settings import ApiSettings
 from api.main import create_app
-from api.orm import UserSession
+from api.orm import LoginFailure, UserSession
 from tests.api.conftest import KEYWORD_THEMES, PASSWORD, Clock, MakeUser, login, rasa_up
 
 LOGIN = "/api/v1/auth/login"
@@ -114,4 +115,61 @@ def test_sessions_expire(
     clock.advance(settings.session_lifetime - timedelta(seconds=1))
     assert client.get(ME).status_code == 200
     clock.advance(timedelta(seconds=1))
+    assert client.get(ME).status_code == 401
+
+
+def wrong(client: TestClient, email: str = "aino@example.org") -> int:
+    return client.post(LOGIN, json={"email": email, "password": "wrong password!"}).status_code
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_the_window(
+    client: TestClient, make_user: MakeUser, clock: Clock, db: Session
+) -> None:
+    make_user("advisor", email="aino@example.org")
+    assert [wrong(client) for _ in range(5)] == [401] * 5
+    right = {"email": "aino@example.org", "password": PASSWORD}
+    locked = client.post(LOGIN, json=right)  # even the right password: guessing learns nothing
+    assert locked.status_code == 429
+    assert locked.json() == {"detail": "too many failed logins: try again in 15 minutes"}
+    assert wrong(client, "nobody@example.org") == 401  # other accounts are not locked
+    assert [wrong(client, "NOBODY@example.org ") for _ in range(4)] == [401] * 4
+    assert wrong(client, "nobody@example.org") == 429  # a made-up account locks the same way
+    clock.advance(timedelta(minutes=15))
+    assert client.post(LOGIN, json=right).status_code == 200
+    stored = db.execute(select(LoginFailure.account_hash, LoginFailure.source_hash)).all()
+    assert all("example.org" not in a + s and "testclient" not in s for a, s in stored)
+
+
+def test_a_right_password_clears_the_accounts_count(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("advisor", email="aino@example.org")
+    right = {"email": "aino@example.org", "password": PASSWORD}
+    for _ in range(3):
+        for _ in range(4):
+            assert wrong(client) == 401
+        assert client.post(LOGIN, json=right).status_code == 200
+
+
+def test_many_accounts_from_one_source_lock_that_source(
+    app: FastAPI, client: TestClient, settings: ApiSettings, make_user: MakeUser
+) -> None:
+    app.state.settings = settings.model_copy(update={"login_max_failures_per_source": 6})
+    make_user("advisor", email="aino@example.org")
+    assert [wrong(client, f"user{n}@example.org") for n in range(6)] == [401] * 6
+    right = {"email": "aino@example.org", "password": PASSWORD}
+    assert client.post(LOGIN, json=right).status_code == 429
+
+
+def test_every_login_gets_a_new_session_and_the_old_one_ends(
+    client: TestClient, make_user: MakeUser, db: Session
+) -> None:
+    make_user("advisor", email="aino@example.org")
+    login(client, "aino@example.org")
+    first = client.cookies["kohtaamo_session"]
+    login(client, "aino@example.org")
+    second = client.cookies["kohtaamo_session"]
+    assert first != second
+    assert len(db.scalars(select(UserSession)).all()) == 1
+    use_cookie(client, first)
     assert client.get(ME).status_code == 401

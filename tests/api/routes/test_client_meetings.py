@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -72,6 +73,40 @@ def test_five_wrong_codes_in_15_minutes_block_the_conversation(
     assert redeem(client, "another-key", meeting["invite_code"])[0] == 200
     clock.advance(timedelta(minutes=7))  # the first wrong code is now 15 min old
     assert redeem(client, KEY, "K7QM-4TXD-9RWB-E") == (404, {"detail": {"reason": "invalid"}})
+
+
+@pytest.fixture
+def per_channel_three(app: FastAPI, settings: ApiSettings) -> None:
+    app.state.settings = settings.model_copy(update={"invite_max_failures_per_channel": 3})
+
+
+def test_a_new_sender_id_does_not_start_the_count_of_wrong_codes_afresh(
+    client: TestClient, meeting: dict[str, str], clock: Clock, per_channel_three: None
+) -> None:
+    for n in range(3):  # a guesser with a new conversation for every code
+        assert redeem(client, f"guess-{n}", "K7QM-4TXD-9RWB-E")[0] == 404
+    assert redeem(client, "guess-new", meeting["invite_code"]) == (
+        429,
+        {"detail": {"reason": "rate_limited"}},
+    )
+    # The other channel counts on its own; the window ends the block.
+    assert redeem(client, "tg-someone", "K7QM-4TXD-9RWB-E")[0] == 404
+    clock.advance(timedelta(minutes=15))
+    assert redeem(client, "guess-new", meeting["invite_code"])[0] == 200
+
+
+def test_an_expired_code_is_told_expired_and_a_guessed_one_invalid_never_a_500(
+    client: TestClient, meeting: dict[str, str], clock: Clock
+) -> None:
+    guesses = ["", " ", "0" * 64, "<script>", "'; DROP TABLE meetings; --", "\x00\x01", "😀" * 9]
+    for n, guess in enumerate(guesses):
+        status, body = redeem(client, f"k-{n}", guess)
+        assert status in (404, 422), (guess, body)
+    clock.advance(timedelta(days=3, seconds=1))
+    assert redeem(client, "late", meeting["invite_code"]) == (
+        404,
+        {"detail": {"reason": "expired"}},
+    )
 
 
 def test_without_a_redeemed_meeting_there_is_none(client: TestClient) -> None:

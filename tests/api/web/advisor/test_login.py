@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import PASSWORD, MakeUser, csrf_of
+from tests.api.conftest import PASSWORD, MakeUser, csrf_of, ui_login
 
 
 def test_login_form_is_protected_by_a_double_submit_token(
@@ -49,3 +49,25 @@ def test_logout_ends_the_session(client: TestClient, advisor: None) -> None:
     client.cookies.clear()
     client.cookies.set("kohtaamo_session", token)
     assert client.get("/advisor", follow_redirects=False).status_code == 303
+
+
+def test_the_form_locks_after_repeated_wrong_passwords(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("advisor")
+
+    def submit(password: str) -> int:
+        form = client.get("/advisor/login")
+        data = {"email": "advisor@example.org", "password": password}
+        reply = client.post(
+            "/advisor/login",
+            data={**data, "csrf_token": csrf_of(form.text)},
+            follow_redirects=False,
+        )
+        if reply.status_code == 429:
+            assert "Liian monta epäonnistunutta kirjautumista" in reply.text
+        return reply.status_code
+
+    assert [submit("wrong one!!!") for _ in range(5)] == [401] * 5
+    assert submit(PASSWORD) == 429
+    assert ui_login(client, "advisor@example.org") == 429

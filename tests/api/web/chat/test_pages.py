@@ -15,6 +15,7 @@ from api.web.chat.strings import STRINGS
 from api.web.jinja import STATIC_DIR
 from tests.api.html_checks import check_page
 from vocabulary.languages import LANGUAGES, Language
+from vocabulary.messages import MAX_MESSAGE_LENGTH
 from vocabulary.participation import LEAVE_PANEL_PHRASES
 
 
@@ -40,6 +41,7 @@ def test_chat_page_is_served_with_a_strict_content_security_policy(client: TestC
     assert "unsafe-inline" not in reply.headers["content-security-policy"]
     assert "unsafe-eval" not in reply.headers["content-security-policy"]
     assert "set-cookie" not in reply.headers  # no cookies for clients
+    assert f'maxlength="{MAX_MESSAGE_LENGTH}"' in reply.text  # the limit Rasa's door keeps
     assert client.get("/static/chat.js").status_code == 200
     assert client.get("/static/chat.css").status_code == 200
 
