@@ -174,7 +174,8 @@ run: install model migrate  ## Set up what is missing, then start everything (Ct
 	@test -f $(VOIKKO_DICTIONARY) || $(MAKE) --no-print-directory voikko || echo "Voikko is" \
 		"missing: the API finds Finnish names by their endings only (README: Privacy)" >&2
 	@$(APP)/python scripts/banner.py
-	$(APP)/honcho --procfile Procfile start $(PROCESSES)
+	@# supervisord: a process that dies is started again, the others keep running.
+	$(APP)/python scripts/supervise.py $(PROCESSES)
 
 lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff check .
@@ -194,7 +195,7 @@ pytest: install model migrate $(CHROMIUM) $(VOIKKO_DICTIONARY)  ## Unit, integra
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary \
 		tests/embeddings
-	$(APP)/python -m pytest tests/api tests/bot tests/publisher tests/vocabulary tests/embeddings \
+	$(APP)/python -m pytest tests/api tests/bot tests/publisher tests/scripts tests/vocabulary tests/embeddings \
 		tests/contract \
 		tests/integration tests/browser
 

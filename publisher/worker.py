@@ -176,7 +176,7 @@ class Worker:
                 + "); the live model and content are unchanged",
             )
         except (KeyboardInterrupt, SystemExit):
-            run.release()  # stopped (Ctrl-C, honcho): the next start does it again
+            run.release()  # stopped (Ctrl-C, supervisord): the next start does it again
             raise
         except (TrainingFailed, SwapFailed) as error:
             run.refuse("failed", f"{error}; the live model and content are unchanged")

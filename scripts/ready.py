@@ -1,7 +1,5 @@
-"""A honcho process that says when the whole stack answers, then stays out of the way.
-
-It never exits on its own: honcho stops every process as soon as one of them ends.
-"""
+"""A process of `make run` that says when the whole stack answers, then stays out of the way
+(scripts/supervise.py does not start it again)."""
 
 import os
 import signal
