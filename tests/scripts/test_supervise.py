@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.supervise import REPO, config, read_procfile
+# scripts/ holds programs, not a package: their folder is on the path, as when they run.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from supervise import REPO, config, read_procfile
 
 SUPERVISE = REPO / "scripts" / "supervise.py"
 
