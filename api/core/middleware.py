@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.core.settings import ApiSettings
 
 HSTS = "max-age=31536000; includeSubDomains"
-STAFF_PREFIXES = ("/advisor", "/analyst", "/admin")
+STAFF_PREFIXES = ("/advisor", "/analyst", "/admin", "/editor")
 # FastAPI's interactive docs load their scripts from a CDN: left without a policy (and off
 # in production mode, see api.main).
 DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
