@@ -98,6 +98,15 @@ MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple
     ("POST", "/api/v1/faq/publish", None, None, (401, 403, 409, 403, 409)),  # nothing to publish
     ("GET", "/api/v1/faq/publish", None, None, CONTENT_TEAM),
     ("GET", "/api/v1/faq/publish/1", None, None, (401, 403, 404, 403, 404)),
+    # Nothing has trained yet: nothing to roll back (the content team passes the role check).
+    ("POST", "/api/v1/faq/publish/rollback", None, None, (401, 403, 409, 403, 409)),
+    ("POST", "/api/v1/faq-missed", {}, None, SERVICE_ONLY),
+    ("GET", "/api/v1/conversations/k/my-data", None, None, SERVICE_ONLY),
+    ("DELETE", "/api/v1/conversations/k/my-data", None, None, SERVICE_ONLY),
+    ("GET", "/api/v1/conversations/k/my-data/text", None, None, SERVICE_ONLY),
+    ("POST", "/api/v1/conversations/k/my-data/link", {}, None, SERVICE_ONLY),
+    # The copy's link is its own key: a login adds nothing, an unknown one is 404 for all.
+    ("GET", "/api/v1/my-data/not-a-token", None, None, (404,) * 5),
     ("GET", "/api/v1/panel", None, None, ADMIN_ONLY_JSON),
     ("GET", "/api/v1/panel/export", None, None, ADMIN_ONLY_JSON),
     ("GET", "/api/v1/panel/interests", None, None, ANALYST_OR_ADMIN),
