@@ -72,6 +72,25 @@ def test_the_dashboard_shows_the_figures_charts_and_tables(
     assert 'href="/api/v1/analytics/export.csv?from=2026-09-14&amp;to=2026-12-01"' in html
 
 
+def test_markup_in_clients_texts_is_shown_as_text(
+    client: TestClient, db: Session, analyst: None
+) -> None:
+    """A quoted pulse text or proposal with HTML and a script: escaped, never run."""
+    markup = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quoted"'
+    store(
+        db,
+        [
+            *answers(6, step="assistant", rating=2, to_improve_text=markup,
+                     to_improve_theme="digital_services"),
+            *proposals(5, theme="training", text=markup),
+        ],
+    )  # fmt: skip
+    html = client.get("/analyst").text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert check_page(html, "fi").inline_scripts == 0
+
+
 def test_the_dashboard_in_english(client: TestClient, db: Session, analyst: None) -> None:
     seed(db)
     reply = client.get("/analyst", params={"lang": "en", "from": "2026-11-23", "to": "2026-11-29"})
