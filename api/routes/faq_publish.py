@@ -2,12 +2,16 @@
 admins). A text-only change is live when the answer comes; one that needs training waits for
 the training worker, and its job says how far it is."""
 
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
+from sqlalchemy.orm import Session
 
+from api.core.settings import ApiSettings
 from api.deps import ContentEditorUser, NowDep, RowId, SessionDep, SettingsDep, TodayDep
-from api.orm import FaqPublishJob
+from api.orm import FaqPublishJob, User
 from api.repositories import faq_publish_jobs
 from api.routes.faq_topics import finding_out
 from api.schemas.faq_publish import (
@@ -32,6 +36,44 @@ def status_out(job: FaqPublishJob) -> PublishStatusOut:
     )
 
 
+# Why a publish or a rollback did not start, as the API says it.
+NOT_STARTED: dict[type[Exception], str] = {
+    publishing.NothingToPublish: "nothing_to_publish",
+    publishing.NothingToRollBack: "nothing_to_roll_back",
+    publishing.PublishBusy: "publish_unfinished",
+}
+
+
+def start(
+    action: Callable[..., FaqPublishJob],
+    editor: User,
+    session: Session,
+    settings: ApiSettings,
+    now: datetime,
+    today: date,
+) -> PublishCreated:
+    """Runs publishing.publish or .rollback; its refusals as 409 (with the reason) or 422
+    (with every check finding)."""
+    try:
+        job = action(
+            session,
+            author=editor,
+            now=now,
+            checking=publishing.Checking(today, settings.review_interval),
+            faq_dir=settings.faq_dir,
+        )
+    except tuple(NOT_STARTED) as error:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, detail={"reason": NOT_STARTED[type(error)]}
+        ) from None
+    except publishing.PublishRefused as refused:
+        body = PublishRefusedOut(findings=[finding_out(f) for f in refused.findings])
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, detail=body.model_dump(mode="json")
+        ) from None
+    return PublishCreated(job=job.id)
+
+
 @router.post(
     "",
     response_model=PublishCreated,
@@ -50,24 +92,7 @@ def publish(
 ) -> PublishCreated:
     """Publishes every topic's newest version. Text-only changes are live when this
     answers (the job is `live`); examples or topics added or retired wait for training."""
-    try:
-        job = publishing.publish(
-            session,
-            author=editor,
-            now=now,
-            checking=publishing.Checking(today, settings.review_interval),
-            faq_dir=settings.faq_dir,
-        )
-    except publishing.NothingToPublish:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail={"reason": "nothing_to_publish"}
-        ) from None
-    except publishing.PublishRefused as refused:
-        body = PublishRefusedOut(findings=[finding_out(f) for f in refused.findings])
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, detail=body.model_dump(mode="json")
-        ) from None
-    return PublishCreated(job=job.id)
+    return start(publishing.publish, editor, session, settings, now, today)
 
 
 @router.post(
@@ -90,28 +115,7 @@ def rollback(
     get their versions from before it again and the assistant the model from before it, which
     the training worker swaps in (no training when that model is kept). A publish job with
     `rollback_of`; audited."""
-    try:
-        job = publishing.rollback(
-            session,
-            author=editor,
-            now=now,
-            checking=publishing.Checking(today, settings.review_interval),
-            faq_dir=settings.faq_dir,
-        )
-    except publishing.NothingToRollBack:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail={"reason": "nothing_to_roll_back"}
-        ) from None
-    except publishing.PublishBusy:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail={"reason": "publish_unfinished"}
-        ) from None
-    except publishing.PublishRefused as refused:
-        body = PublishRefusedOut(findings=[finding_out(f) for f in refused.findings])
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, detail=body.model_dump(mode="json")
-        ) from None
-    return PublishCreated(job=job.id)
+    return start(publishing.rollback, editor, session, settings, now, today)
 
 
 @router.get("", response_model=list[PublishJobOut])

@@ -11,13 +11,15 @@ login form or a 403 page (see rendering.py). Every change goes through the FAQ's
 the JSON API's do (api/routes/faq_topics.py, faq_publish.py), so it is versioned and audited.
 """
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from api.core.settings import ApiSettings
 from api.deps import (
     ContentEditorLogin,
     ExampleEmbeddingsDep,
@@ -27,6 +29,7 @@ from api.deps import (
     SettingsDep,
     TodayDep,
 )
+from api.orm import FaqPublishJob
 from api.repositories import faq_publish_jobs, faq_topic_versions
 from api.services.faq import missed, publishing, store
 from api.services.faq.answers import render_answer
@@ -123,6 +126,47 @@ def import_files(
     return render(request, "editor/result.html", context)
 
 
+# Where a publish or a rollback that did not start sends the editor back to: the list, with
+# the reason said on top.
+NOT_STARTED: dict[type[Exception], str] = {
+    publishing.NothingToPublish: f"{PREFIX}?publish=nothing",
+    publishing.NothingToRollBack: f"{PREFIX}?publish=no_rollback#publishes",
+    publishing.PublishBusy: f"{PREFIX}?publish=busy#publishes",
+}
+
+
+def start(
+    action: Callable[..., FaqPublishJob],
+    request: Request,
+    editor: Login,
+    session: Session,
+    settings: ApiSettings,
+    now: datetime,
+    today: date,
+) -> Response:
+    """Runs publishing.publish or .rollback as the JSON API does; the list with the job, or
+    why it did not start, or the check findings that refused it."""
+    try:
+        job = action(
+            session,
+            author=editor.user,
+            now=now,
+            checking=publishing.Checking(today, settings.review_interval),
+            faq_dir=settings.faq_dir,
+        )
+    except tuple(NOT_STARTED) as error:
+        return redirect(NOT_STARTED[type(error)])
+    except publishing.PublishRefused as refused:
+        context = {"login": editor, "kind": "publish", "findings": refused.findings}
+        return render(
+            request,
+            "editor/result.html",
+            context,
+            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        )
+    return redirect(f"{PREFIX}?published={job.id}#publishes")
+
+
 @router.post("/publish", response_class=HTMLResponse)
 def publish(
     request: Request,
@@ -133,25 +177,7 @@ def publish(
     today: TodayDep,
 ) -> Response:
     """Every topic's newest version (publishing.publish, as POST /api/v1/faq/publish)."""
-    try:
-        job = publishing.publish(
-            session,
-            author=editor.user,
-            now=now,
-            checking=publishing.Checking(today, settings.review_interval),
-            faq_dir=settings.faq_dir,
-        )
-    except publishing.NothingToPublish:
-        return redirect(f"{PREFIX}?publish=nothing")
-    except publishing.PublishRefused as refused:
-        context = {"login": editor, "kind": "publish", "findings": refused.findings}
-        return render(
-            request,
-            "editor/result.html",
-            context,
-            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
-        )
-    return redirect(f"{PREFIX}?published={job.id}#publishes")
+    return start(publishing.publish, request, editor, session, settings, now, today)
 
 
 @router.post("/rollback", response_class=HTMLResponse)
@@ -166,27 +192,7 @@ def rollback(
     """The one-click rollback: the newest training publish (and any after it) undone, the
     model from before it swapped back in (publishing.rollback, as POST
     /api/v1/faq/publish/rollback)."""
-    try:
-        job = publishing.rollback(
-            session,
-            author=editor.user,
-            now=now,
-            checking=publishing.Checking(today, settings.review_interval),
-            faq_dir=settings.faq_dir,
-        )
-    except publishing.NothingToRollBack:
-        return redirect(f"{PREFIX}?publish=no_rollback#publishes")
-    except publishing.PublishBusy:
-        return redirect(f"{PREFIX}?publish=busy#publishes")
-    except publishing.PublishRefused as refused:
-        context = {"login": editor, "kind": "publish", "findings": refused.findings}
-        return render(
-            request,
-            "editor/result.html",
-            context,
-            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
-        )
-    return redirect(f"{PREFIX}?published={job.id}#publishes")
+    return start(publishing.rollback, request, editor, session, settings, now, today)
 
 
 # --- A topic's editor ----------------------------------------------------------------------
