@@ -4,11 +4,11 @@ REST channel, and the advisor reads a redacted, consented summary that nobody el
 import json
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
 
+from tests.support.replies import payloads, texts
 from tests.support.stack import RASA_TOKEN, Stack
 from tests.support.staff import create_user, login, new_meeting
 
@@ -35,14 +35,6 @@ def other_advisor(stack: Stack) -> Iterator[httpx.Client]:
     client = login(stack, "olli@example.test")
     yield client
     client.close()
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def payloads(messages: list[dict[str, Any]]) -> list[str]:
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
 
 
 @pytest.mark.parametrize(

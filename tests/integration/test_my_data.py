@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.replies import payloads, texts
 from tests.support.stack import RASA_TOKEN, Stack
 from tests.support.staff import create_user, login, new_meeting
 from tests.support.telegram import press, running_bridge, wait_for_text
@@ -25,14 +26,6 @@ def advisor(stack: Stack) -> Iterator[httpx.Client]:
     client = login(stack, "maija@example.test")
     yield client
     client.close()
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def payloads(messages: list[dict[str, Any]]) -> list[str]:
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
 
 
 def tracker_events(stack: Stack, sender: str) -> list[dict[str, Any]]:

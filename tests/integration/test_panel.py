@@ -11,14 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.replies import texts
 from tests.support.stack import Stack
 from tests.support.staff import create_user, login
 
 pytestmark = pytest.mark.integration
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ changes, stored anonymously and redacted; and "you said, we did": what an analys
 about a theme is told to the next client who proposes in it, or asks what has come of the
 proposals."""
 
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -12,24 +11,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.replies import new_sender, payloads, texts
 from tests.support.stack import Stack
 from tests.support.staff import create_user, login
 
 pytestmark = pytest.mark.integration
 
 PROPOSAL_COLUMNS = {"id", "theme", "text", "language", "channel", "source", "week_start"}
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def payloads(messages: list[dict[str, Any]]) -> list[str]:
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
-
-
-def new_sender(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 def proposals(stack: Stack) -> list[dict[str, Any]]:

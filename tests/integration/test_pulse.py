@@ -4,13 +4,13 @@ action server and API: asked for in each language, after a meeting the advisor m
 What is stored is checked in the API's database: anonymous (week, step, channel, language),
 the free text redacted, and the offers counted apart."""
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.support.replies import button_titles, new_sender, payloads, texts
 from tests.support.stack import Stack
 from tests.support.staff import create_user, login, new_meeting
 from vocabulary.service_steps import OUTCOMES
@@ -24,22 +24,6 @@ ANSWER_COLUMNS = {
     "to_improve_theme",
 }  # fmt: skip
 ASSISTANT = '/pulse_answer{"service_step": "assistant"}'
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def button_titles(messages: list[dict[str, Any]]) -> list[str]:
-    return [b["title"] for m in messages for b in m.get("buttons", [])]
-
-
-def payloads(messages: list[dict[str, Any]]) -> list[str]:
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
-
-
-def new_sender(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 def answers(stack: Stack) -> list[dict[str, Any]]:
