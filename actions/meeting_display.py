@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 
 from vocabulary.languages import DEFAULT_LANGUAGE, LOCALES, Language, as_language
-from vocabulary.meetings import SECTIONS, Section
+from vocabulary.meetings import SECTIONS
+from vocabulary.section_labels import SECTION_LABELS
 
 SKIPPED = "-"  # slot value of a question the client skipped: nothing is stored for it
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -19,32 +20,6 @@ _TIME_PATTERNS: dict[Language, str] = {
     "fi": "EEE d.M.y 'klo' HH.mm",
     "sv": "EEE d.M.y 'kl.' HH.mm",
     "en": "'on' EEE d MMM y 'at' HH:mm",
-}
-_LABELS: dict[Language, dict[Section, str]] = {
-    "fi": {
-        "situation": "Tilanne",
-        "topics": "Aiheet",
-        "goals": "Tavoitteet",
-        "concerns": "Huolet",
-        "proposals": "Ehdotukset",
-        "questions": "Kysymykset",
-    },
-    "sv": {
-        "situation": "Läget",
-        "topics": "Ämnen",
-        "goals": "Mål",
-        "concerns": "Oro",
-        "proposals": "Förslag",
-        "questions": "Frågor",
-    },
-    "en": {
-        "situation": "Situation",
-        "topics": "Topics",
-        "goals": "Aims",
-        "concerns": "Worries",
-        "proposals": "Proposals",
-        "questions": "Questions",
-    },
 }
 _SKIPPED_LABELS: dict[Language, str] = {"fi": "ohitettu", "sv": "överhoppad", "en": "skipped"}
 
@@ -66,7 +41,7 @@ def joined(answers: list[dict[str, Any]]) -> str | None:
 def read_back(meeting: dict[str, Any], language: str) -> str:
     """One line per question: the client's own (redacted) words, or that they skipped it."""
     chosen = as_language(language, DEFAULT_LANGUAGE)
-    labels, skipped = _LABELS[chosen], _SKIPPED_LABELS[chosen]
+    labels, skipped = SECTION_LABELS[chosen], _SKIPPED_LABELS[chosen]
     answers = meeting.get("answers") or {}
     lines = []
     for section in SECTIONS:

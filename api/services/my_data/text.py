@@ -6,7 +6,7 @@ from datetime import date, datetime
 from api.core.clock import in_finland
 from api.schemas.my_data import MyData
 from vocabulary.languages import Language
-from vocabulary.meetings import Section
+from vocabulary.section_labels import SECTION_LABELS
 
 STRINGS: dict[Language, dict[str, str]] = {
     "fi": {
@@ -85,32 +85,6 @@ STRINGS: dict[Language, dict[str, str]] = {
         "email": "e-mail {email}",
     },
 }
-SECTIONS: dict[Language, dict[Section, str]] = {
-    "fi": {
-        "situation": "Tilanne",
-        "topics": "Aiheet",
-        "goals": "Tavoitteet",
-        "concerns": "Huolet",
-        "proposals": "Ehdotukset",
-        "questions": "Kysymykset",
-    },
-    "sv": {
-        "situation": "Läget",
-        "topics": "Ämnen",
-        "goals": "Mål",
-        "concerns": "Oro",
-        "proposals": "Förslag",
-        "questions": "Frågor",
-    },
-    "en": {
-        "situation": "Situation",
-        "topics": "Topics",
-        "goals": "Aims",
-        "concerns": "Worries",
-        "proposals": "Proposals",
-        "questions": "Questions",
-    },
-}
 THEMES: dict[Language, dict[str, str]] = {
     "fi": {
         "digital_services": "digitaaliset palvelut",
@@ -171,7 +145,7 @@ def render(data: MyData, language: Language, *, now: datetime) -> str:
         else:
             lines.append(s["consent_none" if meeting.consent is None else "consent_refused"])
         for answer in meeting.answers:
-            label = SECTIONS[language][answer.section]
+            label = SECTION_LABELS[language][answer.section]
             lines.append(s["answer"].format(section=label, text=answer.text))
         if not meeting.answers:
             lines.append(s["no_answers"])
