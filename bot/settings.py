@@ -47,10 +47,20 @@ class BotSettings(BaseSettings):
         default=REPO_ROOT / "var" / "telegram-chats.db",
         description="SQLite file of the bridge's own map from sender ids to Telegram chats.",
     )
+    telegram_waiting_db: Path = Field(
+        default=REPO_ROOT / "var" / "telegram-waiting.db",
+        description="SQLite file of the clients' messages not yet taken by Rasa (encrypted;"
+        " each deleted once Rasa has it), so that a restart or a crash loses none.",
+    )
     telegram_persistence_file: Path = Field(
         default=REPO_ROOT / "var" / "telegram-persistence.pickle",
         description="python-telegram-bot's PicklePersistence: the payloads of the buttons the"
         " bridge has sent, so that a button still works after a restart. No chat or user ids.",
+    )
+    telegram_persistence_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often the buttons' payloads are written (only when new ones were sent).",
     )
     telegram_callback_data_maxsize: int = Field(
         default=10_000,

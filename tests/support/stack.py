@@ -270,6 +270,7 @@ class Stack:
                 "TELEGRAM_PERSISTENCE_FILE": str(
                     self.workdir / "var" / "telegram-persistence.pickle"
                 ),
+                "TELEGRAM_WAITING_DB": str(self.workdir / "var" / "telegram-waiting.db"),
                 "PUBLIC_BASE_URL": self.api_url,
                 **(env or {}),
             },
