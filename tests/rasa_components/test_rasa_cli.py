@@ -55,7 +55,8 @@ def test_install_replaces_the_check_of_every_remote_action(monkeypatch: pytest.M
     monkeypatch.setattr(
         RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
     )
-    rasa_cli.install()
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    rasa_cli.install(rasa_cli.LauncherSettings())
     assert RemoteAction._validate_action_result is rasa_cli.validate_action_result
 
 
@@ -159,8 +160,9 @@ def test_the_server_checks_messages_and_limits_bodies(monkeypatch: pytest.Monkey
     assert app.config.REQUEST_MAX_SIZE == rasa_cli.MAX_BODY_BYTES
     assert app.middleware == [(rasa_cli.check_client_message, "request")]
     monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
-    rasa_cli.install()
-    rasa_cli.install()
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    rasa_cli.install(rasa_cli.LauncherSettings())
+    rasa_cli.install(rasa_cli.LauncherSettings())
     assert rasa.core.run.configure_app.__wrapped__.__name__ == "configure_app"
     assert not hasattr(rasa.core.run.configure_app.__wrapped__, "__wrapped__")
 

@@ -61,6 +61,8 @@ class Stack:
     # frame the chat page (EMBED_ORIGINS).
     site_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # How each process was started, so that `restart` starts it the same way.
+    commands: dict[str, tuple[list[str], Path, dict[str, str] | None]] = field(default_factory=dict)
     model: Path | None = None
     endpoints: Path | None = None
     # Settings of every process beyond the stack's own (e.g. MIN_GROUP).
@@ -113,6 +115,7 @@ class Stack:
         for binary in (RASA_BIN, RASA_PYTHON, APP_BIN / "python"):
             if args[0] == str(binary) and not binary.exists():
                 raise FileNotFoundError(f"{binary} is missing: run `make install`")
+        self.commands[name] = (args, cwd, env)
         # The child keeps its own handle of the log; the parent's is closed at once.
         # Appended to: a process started again (Rasa after a stop) keeps one log.
         with (self.workdir / f"{name}.log").open("ab") as log:
@@ -234,6 +237,20 @@ class Stack:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def kill(self, name: str) -> None:
+        """SIGKILL, as a crash or the kernel's OOM killer ends a process: no clean-up."""
+        process = self.processes[name]
+        process.kill()
+        process.wait()
+
+    def restart(self, name: str) -> None:
+        """Starts a stopped or killed process again as it was started; waits until ready."""
+        if self.processes[name].poll() is None:
+            self.stop_process(name)
+        args, cwd, env = self.commands[name]
+        self.start(name, args, cwd=cwd, env=env)
+        self.wait_until_ready()
 
     def restart_rasa(self) -> None:
         """Starts Rasa again, on the same port, model and tracker store; waits until ready."""
