@@ -640,6 +640,30 @@ class FaqMissedQuestion(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class IdempotencyKey(Base):
+    """The answer to a write that came with an `Idempotency-Key` (api.core.idempotency),
+    stored in the write's own transaction, so that the same request again gets this answer
+    instead of a second write. Only hashes of the key and of the request; `route` is the path
+    template (no conversation key); `conversation_hash` (SHA-256 of the path's conversation
+    key) lets withdrawing consent and "delete my data" take the stored answers with them.
+    Deleted `idempotency_retention` after `created_at`."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        Index("ix_idempotency_keys_created_at", "created_at"),
+        Index("ix_idempotency_keys_conversation_hash", "conversation_hash"),
+    )
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    route: Mapped[str] = mapped_column(String(200))
+    conversation_hash: Mapped[str | None] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 # The newest free texts of a language, for the analytics' themes (migration 0007).
 for _side, _text in (
     ("went_well", PulseAnswer.went_well_text),

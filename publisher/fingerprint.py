@@ -26,13 +26,14 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = ("data/nlu/generated/faq.yml", "domain/faq.generated.yml")
 # Not in the model: the tracker store is loaded from endpoints.yml, the launchers run Rasa and
 # the action server, and the vocabulary only they, the actions and the API use (message limits,
-# production mode, the sections' names).
+# production mode, the sections' names, the idempotency key's header).
 NOT_TRAINED = {
     "rasa_components/redacting_tracker_store.py",
     "rasa_components/rasa_cli.py",
     "rasa_components/action_server.py",
     "vocabulary/messages.py",
     "vocabulary/deployment.py",
+    "vocabulary/idempotency.py",
     "vocabulary/section_labels.py",
 }
 
