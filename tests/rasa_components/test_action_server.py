@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import requests
 
+from actions.settings import get_settings
 from rasa_components import action_server
 from vocabulary.deployment import UnsafeForProduction
 
@@ -39,7 +40,12 @@ def free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = tmp_path_factory.mktemp("actions") / "actions.log"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "ACTIONS_TOKEN": TOKEN}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "ACTIONS_TOKEN": TOKEN,
+        "WRITE_QUEUE_PATH": str(log.parent / "write-queue.db"),
+    }
     args = [sys.executable, "-m", "rasa_components.action_server", "--actions", "actions"]
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -88,9 +94,18 @@ def test_health_is_open_and_loopback_is_the_default(server: str) -> None:
     assert action_server.argument_parser().parse_args([]).host == "127.0.0.1"
 
 
+@pytest.fixture
+def fresh_settings() -> Iterator[None]:
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_settings")
 def test_production_refuses_the_default_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOHTAAMO_ENV", "production")
     monkeypatch.setenv("SERVICE_TOKEN", "s" * 32)
+    monkeypatch.setenv("WRITE_QUEUE_KEY", "w" * 32)
     monkeypatch.delenv("ACTIONS_TOKEN", raising=False)
     monkeypatch.setattr(action_server, "run", lambda *a: pytest.fail("started"))
     with pytest.raises(SystemExit, match="ACTIONS_TOKEN"):
@@ -101,3 +116,21 @@ def test_production_refuses_the_default_token(monkeypatch: pytest.MonkeyPatch) -
     action_server.main(["--actions", "actions", "--port", "1"])
     assert started == [("actions", 1, "127.0.0.1", "a" * 32, None)]
     assert issubclass(UnsafeForProduction, RuntimeError)
+
+
+@pytest.mark.usefixtures("fresh_settings")
+def test_production_refuses_the_default_write_queue_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue holds clients' words not yet redacted: its key is a secret like the others."""
+    monkeypatch.setenv("KOHTAAMO_ENV", "production")
+    monkeypatch.setenv("SERVICE_TOKEN", "s" * 32)
+    monkeypatch.setenv("ACTIONS_TOKEN", "a" * 32)
+    monkeypatch.delenv("WRITE_QUEUE_KEY", raising=False)
+    monkeypatch.setattr(action_server, "run", lambda *a: pytest.fail("started"))
+    with pytest.raises(SystemExit, match="WRITE_QUEUE_KEY"):
+        action_server.main(["--actions", "actions"])
+
+
+def test_more_than_one_worker_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACTION_SERVER_SANIC_WORKERS", "2")
+    with pytest.raises(SystemExit, match="one worker"):
+        action_server.run("actions", 1, "127.0.0.1", TOKEN)

@@ -28,6 +28,7 @@ RASA_TOKEN = "test-rasa-token"
 FIXED_TODAY = "2026-02-15"
 SERVICE_TOKEN = "test-service-token"
 ACTIONS_TOKEN = "test-actions-token"
+WRITE_QUEUE_KEY = "test-write-queue-key"
 
 
 def free_port() -> int:
@@ -102,8 +103,17 @@ class Stack:
             "TRACKER_DATABASE_URL": f"sqlite:///{data / 'rasa-tracker.db'}",
             "TODAY": FIXED_TODAY,
             "RASA_TELEMETRY_ENABLED": "false",  # as the Makefile sets it
+            # The action server's queue of writes the API could not take: in the stack's
+            # folder; tried again after at most a few seconds, so a test need not wait long.
+            "WRITE_QUEUE_PATH": str(self.write_queue_path),
+            "WRITE_QUEUE_KEY": WRITE_QUEUE_KEY,
+            "WRITE_RETRY_MAX_SECONDS": "3",
             **self.settings,
         }
+
+    @property
+    def write_queue_path(self) -> Path:
+        return self.workdir / "var" / "write-queue.db"
 
     @property
     def database_url(self) -> str:
