@@ -103,7 +103,7 @@ def test_answers_given_while_the_api_is_down_arrive_once(
     # The same writes again, as a queue would send them if it had missed the API's reply:
     # each is answered from the first time and nothing is stored twice.
     copy = WriteQueue(kept, WRITE_QUEUE_KEY, time.time)
-    replayed = 0
+    replayed: list[tuple[str, object]] = []
     with httpx.Client(base_url=stack.api_url, timeout=30) as api:
         for conversation in copy.conversations():
             while (item := copy.oldest(conversation)) is not None:
@@ -117,10 +117,16 @@ def test_answers_given_while_the_api_is_down_arrive_once(
                 )
                 assert reply.status_code < 300, reply.text
                 assert reply.headers[REPLAYED_HEADER] == "true"
-                replayed += 1
+                replayed.append((write.route.rsplit("/", 1)[-1], (write.json or {}).get("section")))
                 copy.remove(item.id, conversation)
     copy.close()
-    assert replayed == 5
+    assert replayed == [
+        ("answers", "topics"),
+        ("answers", "goals"),
+        ("answers", "proposals"),
+        ("answers", "questions"),
+        ("confirm", None),
+    ]
     again = stack.rows("SELECT id FROM meeting_answers WHERE meeting_id = ?", meeting["id"])
     assert len(again) == len(answers)
     assert len(stack.rows("SELECT id FROM proposals WHERE text = ?", PROPOSAL)) == 1

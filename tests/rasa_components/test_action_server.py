@@ -13,7 +13,11 @@ from typing import Any
 
 import pytest
 import requests
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
+from actions import idempotency
 from actions.settings import get_settings
 from rasa_components import action_server
 from vocabulary.deployment import UnsafeForProduction
@@ -134,3 +138,27 @@ def test_more_than_one_worker_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("ACTION_SERVER_SANIC_WORKERS", "2")
     with pytest.raises(SystemExit, match="one worker"):
         action_server.run("actions", 1, "127.0.0.1", TOKEN)
+
+
+@pytest.mark.anyio
+async def test_the_executor_tells_the_api_client_which_run_it_serves() -> None:
+    """The writes' idempotency keys come from the action run (actions/idempotency.py)."""
+    seen: list[idempotency.ActionRun | None] = []
+
+    class Probe(Action):
+        def name(self) -> str:
+            return "action_probe"
+
+        async def run(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        ) -> list[dict[str, Any]]:
+            seen.append(idempotency.CURRENT.get())
+            return []
+
+    executor = action_server.KeyedExecutor()
+    executor.register_action(Probe)
+    events = [{"event": "user", "text": "moi", "message_id": "m-7"}, {"event": "slot"}]
+    tracker = {**CALL["tracker"], "events": events}
+    await executor.run({**CALL, "next_action": "action_probe", "tracker": tracker})
+    assert seen == [idempotency.ActionRun("made-up", "m-7", "action_probe", 1)]
+    assert idempotency.CURRENT.get() is None  # only while the action runs
