@@ -1,9 +1,13 @@
 """Idempotency keys: a write sent again with its key is answered from the first time, and the
 write and its key commit together (api.core.idempotency)."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -11,12 +15,28 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from api.core import idempotency
+from api.core.database import make_engine
 from api.core.settings import ApiSettings
+from api.deps import get_redactor
+from api.main import create_app
 from api.orm import IdempotencyKey, InviteAttempt, MeetingAnswer
-from api.repositories import idempotency_keys
+from api.repositories import idempotency_keys, users
 from api.services.retention import purge_once
 from tests.api.client_meetings_helpers import consent, conversation, create_meeting, redeem
-from tests.api.conftest import SERVICE_HEADERS, Clock, MakeUser, login
+from tests.api.conftest import (
+    KEYWORD_THEMES,
+    SERVICE_HEADERS,
+    START,
+    Clock,
+    MakeUser,
+    login,
+    migrate,
+    password_hash,
+    rasa_up,
+)
+from tests.api.fake_redactor import FakeRedactor
+from tests.api.faq_fixtures import topic, write
+from tests.api.migrations.test_migrations import postgres_url  # noqa: F401 - the fixture
 
 KEY = "rest-idem-1"
 ANSWER = {"section": "goals", "text": "töihin keväällä", "language": "fi", "replace": False}
@@ -235,3 +255,79 @@ def test_the_retention_job_deletes_old_keys(
     clock.advance(timedelta(seconds=2))
     assert purge_once(factory, settings, clock).idempotency_keys == 1
     assert count(db, IdempotencyKey) == 0
+
+
+def post_twice_at_once(client: TestClient, key: str) -> list[Any]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda _: post_answer(client, key), range(2)))
+
+
+def test_two_requests_with_one_key_at_once_write_once_on_sqlite(
+    client: TestClient, consented: dict[str, str], db: Session
+) -> None:
+    """The second waits for the first's write lock (BEGIN IMMEDIATE), then finds its answer."""
+    first, second = post_twice_at_once(client, "k-answer-0001")
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert count(db, MeetingAnswer) == 1
+
+
+class MeetingRedactor(FakeRedactor):
+    """Holds each request inside the route until both are there: they run at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.together = threading.Barrier(2, timeout=30)
+
+    def redact(self, text: str, language: str) -> str:
+        self.together.wait()
+        return super().redact(text, language)
+
+
+@pytest.mark.postgres
+def test_two_requests_with_one_key_at_once_write_once_on_postgresql(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    clock: Clock,
+) -> None:
+    """Both run the route at the same time; the second's key row waits for the first's to
+    commit, fails on the primary key, and its answer is rolled back: it gets the first's."""
+    migrate(postgres_url)
+    faq_dir = write(tmp_path / "faq", topic("alpha"))
+    settings = ApiSettings(
+        database_url=postgres_url,
+        service_token="test-service-token",
+        faq_dir=faq_dir,
+        tracker_database_url=f"sqlite:///{tmp_path / 'rasa-tracker.db'}",
+    )
+    app = create_app(settings, httpx.MockTransport(rasa_up), clock, KEYWORD_THEMES, False)
+    redactor = MeetingRedactor()
+    app.dependency_overrides[get_redactor] = lambda: redactor
+    engine = make_engine(postgres_url)
+    with Session(engine) as session:
+        users.create(
+            session,
+            email="advisor@example.org",
+            display_name="Aino Neuvoja",
+            role="advisor",
+            password_hash=password_hash(),
+            now=START,
+        )
+    with TestClient(app) as client:
+        meeting = create_meeting(client, login(client, "advisor@example.org"))
+        assert redeem(client, KEY, meeting["invite_code"])[0] == 200
+        consent(client, KEY, True)
+        first, second = post_twice_at_once(client, "k-answer-0001")
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert {
+        first.headers.get("idempotent-replayed"),
+        second.headers.get("idempotent-replayed"),
+    } == {
+        None,
+        "true",
+    }
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(MeetingAnswer)) == 1
+        assert session.scalar(select(func.count()).select_from(IdempotencyKey)) == 1
+    engine.dispose()
