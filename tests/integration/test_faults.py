@@ -1,7 +1,10 @@
 """Parts of the real stack killed (SIGKILL, no clean-up) and started again in the middle of a
 client's meeting preparation: the conversation goes on where it was, the client is told
-plainly while a part is down, and what is stored is complete, each answer once."""
+plainly while a part is down, and what is stored is complete, each answer once. (The API
+stopped mid-preparation: tests/integration/test_write_queue.py; here the API and then the
+action server holding the queued answers are both killed.)"""
 
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -81,6 +84,32 @@ def test_the_action_server_killed_the_client_is_told_and_goes_on_after_its_resta
     finally:
         stack.restart("actions")
     assert GOALS_QUESTION in texts(stack.say(sender, "Koulutus"))  # sent again, as told
+    finish(stack, sender)
+    sections = stored_sections(advisor, meeting_id)
+    assert sections["situation"] == [SITUATION]
+    assert sections["topics"] == ["Koulutus"]  # once
+    assert sections["goals"] == [GOAL]
+
+
+def test_answers_queued_for_a_killed_api_survive_the_action_servers_crash(
+    stack: Stack, advisor: httpx.Client
+) -> None:
+    meeting_id, sender = open_and_answer_the_situation(stack, advisor)
+    stack.kill("api")
+    try:
+        saved = stack.say(sender, "Koulutus")
+        assert "vastauksesi on tallessa" in texts(saved), saved  # queued, the client told
+        assert GOALS_QUESTION in texts(saved)  # and the form goes on
+        stack.kill("actions")  # the queue is only in its file now
+        stack.restart("actions")
+    finally:
+        stack.restart("api")
+    deadline = time.monotonic() + 30
+    while not stack.rows(
+        "SELECT id FROM meeting_answers WHERE meeting_id = ? AND section = 'topics'", meeting_id
+    ):
+        assert time.monotonic() < deadline, "the queued answer was not delivered"
+        time.sleep(0.5)
     finish(stack, sender)
     sections = stored_sections(advisor, meeting_id)
     assert sections["situation"] == [SITUATION]

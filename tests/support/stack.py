@@ -216,14 +216,18 @@ class Stack:
             args += ["--endpoints", str(endpoints)]
         self.start("rasa", args, cwd=cwd)
 
-    def wait_until_ready(self, timeout: float = 300) -> None:
+    def wait_until_ready(self, timeout: float = 300, only: str | None = None) -> None:
         checks = {
             "rasa": f"{self.rasa_url}/status?token={RASA_TOKEN}",
             "actions": f"http://127.0.0.1:{self.actions_port}/health",
             "api": f"{self.api_url}/health",
         }
         deadline = time.monotonic() + timeout
-        pending = {name: url for name, url in checks.items() if name in self.processes}
+        pending = {
+            name: url
+            for name, url in checks.items()
+            if name in self.processes and only in (None, name)
+        }
         while pending:
             for name, url in list(pending.items()):
                 if self.processes[name].poll() is not None:
@@ -260,7 +264,7 @@ class Stack:
             self.stop_process(name)
         args, cwd, env = self.commands[name]
         self.start(name, args, cwd=cwd, env=env)
-        self.wait_until_ready()
+        self.wait_until_ready(only=name)  # another part may be down on purpose
 
     def restart_rasa(self) -> None:
         """Starts Rasa again, on the same port, model and tracker store; waits until ready."""
