@@ -203,22 +203,23 @@ lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 
-typecheck: install  ## mypy on api/, bot/, publisher/, vocabulary/, embeddings/, actions/ and rasa_components/
-	$(APP)/mypy api bot publisher vocabulary embeddings scripts tests \
-		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train|scripts/load/'
+typecheck: install  ## mypy on api/, bot/, publisher/, deploy/, vocabulary/, embeddings/, actions/ and rasa_components/
+	$(APP)/mypy api bot publisher deploy vocabulary embeddings scripts tests \
+		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train|scripts/load/|deploy/tracker_tables'
 	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
 		actions rasa_components embeddings tests/actions tests/rasa_components tests/domain \
-		tests/data tests/embeddings scripts/bench_nlu.py scripts/bench_train.py
+		tests/data tests/embeddings scripts/bench_nlu.py scripts/bench_train.py \
+		deploy/tracker_tables.py
 
 validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 	$(RASA) data validate --domain domain --data data --config config.yml
 
-pytest: install model migrate $(CHROMIUM) $(VOIKKO_DICTIONARY)  ## Unit, integration and browser tests (both environments)
+pytest: install model migrate $(CHROMIUM) $(VOIKKO_DICTIONARY) $(HAPROXY)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary \
 		tests/embeddings
 	$(APP)/python -m pytest tests/api tests/bot tests/publisher tests/scripts tests/vocabulary tests/embeddings \
-		tests/contract \
+		tests/contract tests/deploy \
 		tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
