@@ -238,10 +238,12 @@ bench-input: install model migrate  ## A small message's latency while large and
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
 
-# BENCH_LOAD_ARGS="--clients 20" for a shorter run.
+# BENCH_LOAD_ARGS="--clients 20" for a shorter run; BENCH_PROFILE=production drives the
+# production profile through HAProxy (PostgreSQL and Redis must run; HAProxy is installed).
 BENCH_LOAD_ARGS ?=
-bench-load: install model migrate $(LOAD_ENV)/.installed  ## 100 concurrent clients (Locust): latency, errors, nothing lost or twice
-	$(APP)/python scripts/bench_load.py $(BENCH_LOAD_ARGS)
+BENCH_PROFILE ?= embedded
+bench-load: install model migrate $(LOAD_ENV)/.installed $(if $(filter production,$(BENCH_PROFILE)),$(HAPROXY))  ## 100 concurrent clients (Locust): latency, errors, nothing lost or twice
+	$(APP)/python scripts/bench_load.py --profile $(BENCH_PROFILE) $(BENCH_LOAD_ARGS)
 
 # BENCH_TRAIN_ARGS="--warm" keeps the cached embeddings of unchanged training examples.
 BENCH_TRAIN_ARGS ?=
