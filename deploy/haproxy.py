@@ -18,9 +18,10 @@ class ConfigRefused(RuntimeError):
 
 
 def servers(settings: DeploySettings, kind: str) -> str:
-    """One checked `server` line per instance: `rasa-1 127.0.0.1:5101 check`."""
+    """One checked `server` line per instance: `rasa-1 127.0.0.1:5101 check maxconn 8`."""
+    limit = f" maxconn {settings.rasa_server_maxconn}" if kind == "rasa" else ""
     return "\n".join(
-        f"    server {kind}-{number} {LOOPBACK}:{port} check"
+        f"    server {kind}-{number} {LOOPBACK}:{port} check{limit}"
         for number, port in enumerate(settings.instance_ports(kind), start=1)
     )
 
@@ -32,6 +33,7 @@ def render(settings: DeploySettings, template: Path = TEMPLATE) -> str:
         actions_port=settings.actions_port,
         api_port=settings.api_port,
         stats_port=settings.haproxy_stats_port,
+        rasa_maxconn=settings.rasa_server_maxconn,
         **{f"{kind}_servers": servers(settings, kind) for kind in KINDS},
     )
 

@@ -42,6 +42,12 @@ class DeploySettings(BaseSettings):
     rasa_instances: int = Field(default=2, ge=1, le=9)
     actions_instances: int = Field(default=2, ge=1, le=9)
     api_instances: int = Field(default=2, ge=1, le=9)
+    rasa_server_maxconn: int = Field(
+        default=8,
+        ge=1,
+        description="Messages one Rasa server is given at once by HAProxy; more wait in"
+        " HAProxy's queue (at most 90 s).",
+    )
     # Instance N of a kind listens on its base + N (rasa-1 on 5101, rasa-2 on 5102).
     rasa_instance_port_base: int = 5100
     actions_instance_port_base: int = 5150

@@ -12,7 +12,7 @@ def test_one_checked_server_line_per_instance_and_the_frontends_ports() -> None:
     written = haproxy.render(settings)
     assert "bind 127.0.0.1:6005" in written and "bind 127.0.0.1:9404" in written
     for number, port in enumerate((5101, 5102, 5103), start=1):
-        assert f"    server rasa-{number} 127.0.0.1:{port} check\n" in written
+        assert f"    server rasa-{number} 127.0.0.1:{port} check maxconn 8\n" in written
     assert "server rasa-4" not in written and "server api-2 127.0.0.1:8102 check" in written
     # Rasa answers its root, the action servers /health; an API instance stays in while its
     # database answers, even when /health is 503 because Rasa is down.
