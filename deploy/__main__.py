@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
 
 from sqlalchemy.engine import make_url
 
@@ -45,7 +44,16 @@ def processes(settings: DeploySettings, telegram: bool) -> list[str]:
     ]
 
 
-def banner(settings: DeploySettings, environment: Mapping[str, str], telegram: bool) -> str:
+def shown(name: str, value: str) -> str:
+    """A setting as `config` prints it: never a password."""
+    if "PASSWORD" in name:
+        return "***" if value else ""
+    if name.endswith("DATABASE_URL"):
+        return make_url(value).render_as_string(hide_password=True)
+    return value
+
+
+def banner(settings: DeploySettings, telegram: bool) -> str:
     api = settings.frontend_url(settings.api_port)
     rasa = settings.frontend_url(settings.rasa_port)
     database, tracker = make_url(settings.database_url), settings.tracker_url()
@@ -99,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "config":
         path = haproxy.write(settings)
         sys.stdout.write(f"{path}\n")
-        sys.stdout.writelines(f"{name}={value}\n" for name, value in sorted(environment.items()))
+        sys.stdout.writelines(
+            f"{name}={shown(name, value)}\n" for name, value in sorted(environment.items())
+        )
         return 0
     checks.everything_there(settings)
     check_secrets(settings)
@@ -108,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"created: {', '.join(created) or 'nothing'}; migrated\n")
         return 0
     haproxy.write(settings)
-    sys.stdout.write(banner(settings, environment, telegram))
+    sys.stdout.write(banner(settings, telegram))
     sys.stdout.flush()
     command = [
         sys.executable,

@@ -3,7 +3,7 @@ anything starts."""
 
 import pytest
 
-from deploy.__main__ import banner, check_secrets, processes
+from deploy.__main__ import banner, check_secrets, processes, shown
 from deploy.settings import DeploySettings
 from vocabulary.deployment import UnsafeForProduction
 
@@ -17,11 +17,11 @@ def test_numbered_instances_then_one_of_each_other_process() -> None:
 
 
 def test_development_mode_says_so_and_where_to_go() -> None:
-    said = banner(DeploySettings(), {}, telegram=False)
+    said = banner(DeploySettings(), telegram=False)
     assert "DEVELOPMENT MODE" in said and "KOHTAAMO_ENV=production" in said
     assert "http://127.0.0.1:8000/advisor" in said and "http://127.0.0.1:8404/" in said
     assert "http://127.0.0.1:5101, http://127.0.0.1:5102" in said
-    assert "DEVELOPMENT" not in banner(DeploySettings(kohtaamo_env="production"), {}, False)
+    assert "DEVELOPMENT" not in banner(DeploySettings(kohtaamo_env="production"), False)
 
 
 def test_production_mode_refuses_the_default_secrets_at_once(
@@ -33,3 +33,10 @@ def test_production_mode_refuses_the_default_secrets_at_once(
     with pytest.raises(UnsafeForProduction, match="RASA_TOKEN is a default"):
         check_secrets(DeploySettings())
     check_secrets(DeploySettings(kohtaamo_env="development"))  # nothing to refuse
+
+
+def test_config_prints_no_password() -> None:
+    url = "postgresql+psycopg://rasa:s3cret@db.example/kohtaamo"
+    assert "s3cret" not in shown("DATABASE_URL", url) and "db.example" in shown("DATABASE_URL", url)
+    assert shown("TRACKER_DB_PASSWORD", "s3cret") == "***"
+    assert shown("TRACKER_DB_PASSWORD", "") == ""
