@@ -252,6 +252,11 @@ class OutboxMessage(Base):
     # e-mail can deliver it (a panel member who chose e-mail), and nothing sends e-mail yet,
     # so it stays queued and no chat channel takes it.
     deliver_by: Mapped[str | None] = mapped_column(String(16))
+    # Which channel process (a Telegram bridge) is delivering it, and until when: with several
+    # bridges each message is claimed by one (api.repositories.outbox.claim); a claim that
+    # runs out (its bridge died) lets another take it.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class PulseAnswer(Base):

@@ -56,7 +56,12 @@ class Bridge:
     def create(cls, settings: BotSettings, bot: Bot) -> "Bridge":
         http = httpx.AsyncClient(timeout=settings.rasa_timeout_seconds)
         chats = ChatDirectory(settings.telegram_chat_db)
-        outbox = OutboxClient(http, settings.api_url, settings.service_token.get_secret_value())
+        outbox = OutboxClient(
+            http,
+            settings.api_url,
+            settings.service_token.get_secret_value(),
+            claimant=settings.instance_name(),
+        )
         return cls(
             settings=settings,
             bot=bot,

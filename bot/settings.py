@@ -2,6 +2,8 @@
 shared ones, such as RASA_URL, API_URL and SERVICE_TOKEN, mean what they mean elsewhere)."""
 
 import hashlib
+import os
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,6 +78,12 @@ class BotSettings(BaseSettings):
     telegram_retry_first_seconds: float = 1.0
     telegram_retry_max_seconds: float = 30.0
     telegram_outbox_poll_seconds: float = 5.0
+    telegram_instance: str = Field(
+        default="",
+        max_length=64,
+        description="This bridge's name in the outbox's claims, unique among the running"
+        " bridges (empty: host and process id).",
+    )
     telegram_retention_timeout_seconds: float = Field(
         default=5.0, description="How long /privacy waits for the API's retention periods."
     )
@@ -97,6 +105,9 @@ class BotSettings(BaseSettings):
     def webhook_path(self) -> str:
         """The path of the webhook URL, which the bridge's own web server listens on."""
         return urlsplit(self.telegram_webhook_url).path.strip("/")
+
+    def instance_name(self) -> str:
+        return self.telegram_instance or f"{socket.gethostname()}:{os.getpid()}"[:64]
 
     def check_production(self) -> None:
         """UnsafeForProduction when KOHTAAMO_ENV=production and a secret is a default; with a

@@ -24,11 +24,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # Generated from the FAQ's topic files: read from the folder they were generated into.
 GENERATED = ("data/nlu/generated/faq.yml", "domain/faq.generated.yml")
-# Not in the model: the tracker store is loaded from endpoints.yml, the launchers run Rasa and
-# the action server, and the vocabulary only they, the actions and the API use (message limits,
-# production mode, the sections' names, the idempotency key's header).
+# Not in the model: the tracker and lock stores are loaded from endpoints*.yml, the launchers
+# run Rasa and the action server, and the vocabulary only they, the actions and the API use
+# (message limits, production mode, the sections' names, the idempotency key's header).
 NOT_TRAINED = {
     "rasa_components/redacting_tracker_store.py",
+    "rasa_components/lock_store.py",
     "rasa_components/rasa_cli.py",
     "rasa_components/action_server.py",
     "vocabulary/messages.py",

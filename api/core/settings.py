@@ -144,6 +144,13 @@ class ApiSettings(BaseSettings):
         description="This instance's name in the retention job's lease (empty: host and"
         " process id).",
     )
+    outbox_claim_for: timedelta = Field(
+        default=timedelta(minutes=2),
+        gt=timedelta(0),
+        description="How long a channel process's claim on an outbox message lasts (renewed"
+        " at each of its polls): after it, another Telegram bridge may deliver a message whose"
+        " bridge stopped.",
+    )
     invite_valid_after_meeting: timedelta = Field(
         default=timedelta(hours=24),
         description="How long after the meeting's start an invite code still opens it.",
