@@ -237,7 +237,7 @@ def test_a_rasa_server_killed_under_load_loses_no_conversation(
     deadline = time.monotonic() + 120
     while len(answered) < clients * len(ANSWERS) // 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    killed = profile.kill("rasa:rasa-1")
+    killed = profile.kill_group("rasa:rasa-1")
     seen_down = False
     while any(thread.is_alive() for thread in threads):
         seen_down = seen_down or profile.server_states().get("rasa/rasa-1") != "UP"

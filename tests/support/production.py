@@ -181,7 +181,7 @@ class ProductionProfile(Stack):
         )
         return done.stdout.strip()
 
-    def kill(self, process: str) -> int:
+    def kill_group(self, process: str) -> int:
         """SIGKILL to a process's whole group (its shell, the server, the output's sed), as
         when a machine or container dies; supervisord starts it again. The pid it had."""
         pid = int(self.supervisorctl("pid", process))
