@@ -1,19 +1,34 @@
-"""`make bench-latency`: REST latency and memory of Kohtaamo against Rasa's own demo bot.
+"""`make bench-latency`: REST latency, CPU and memory of Kohtaamo against Rasa's own demo bot.
 
 500 messages from 10 concurrent simulated clients, to our full stack (Rasa server, action
 server, API) and then to the `rasa init` demo bot in the same rasa environment. Prints p50,
-p95 and max latency, resident memory per process and the ratios. A benchmark, not a test.
+p95 and max latency, the CPU milliseconds each process spent per message, resident memory
+per process and the ratios. On a shared machine the latencies move with the others' load;
+the CPU time per message hardly does, so it is the figure to compare between runs.
+
+Then, unless `--no-profile`, the same load again with new conversations while py-spy samples
+each process (scripts/profile_steps.py): where a message's CPU time goes, step by step, and
+how many API requests of each kind a message makes. A benchmark, not a test.
 """
 
+from __future__ import annotations
+
+import argparse
 import asyncio
+import re
+import signal
 import statistics
 import subprocess
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import psutil
+from profile_steps import ACTION_SERVER_STEPS, API_STEPS, RASA_STEPS, Step, parse_raw, shares
 
 from tests.support.stack import RASA_BIN, REPO, Stack
 
@@ -30,12 +45,26 @@ CONVERSATION = [
     "what's the weather like tomorrow?",
     "thanks, bye",
 ]
+# The profiler's own environment (make bench-latency installs it: requirements/profile.txt).
+PY_SPY = REPO / ".venvs" / "profile" / "bin" / "py-spy"
+SAMPLES_PER_SECOND = 200
+STEPS: dict[str, tuple[Step, ...]] = {
+    "rasa": RASA_STEPS,
+    "actions": ACTION_SERVER_STEPS,
+    "api": API_STEPS,
+}
+# uvicorn's access log: `"POST /api/v1/redactions HTTP/1.1" 200`.
+ACCESS_LINE = re.compile(r'"(GET|POST|PUT|PATCH|DELETE) (/[^ ?"]*)[^"]*" (\d{3})')
+# The conversation key in a path is the sender's: one route whatever the conversation.
+BENCH_KEY = re.compile(r"/(?:bench|profile|warmup)[^/]*")
 
 
-async def client(stack_url: str, number: int, count: int, latencies: list[float]) -> None:
+async def client(
+    stack_url: str, number: int, count: int, latencies: list[float], prefix: str
+) -> None:
     async with httpx.AsyncClient(timeout=120) as http:
         for i in range(count):
-            sender = f"bench-{number}-{i // len(CONVERSATION)}"
+            sender = f"{prefix}-{number}-{i // len(CONVERSATION)}"
             text = CONVERSATION[i % len(CONVERSATION)]
             started = time.perf_counter()
             reply = await http.post(
@@ -45,17 +74,29 @@ async def client(stack_url: str, number: int, count: int, latencies: list[float]
             latencies.append((time.perf_counter() - started) * 1000)
 
 
-async def load(rasa_url: str) -> list[float]:
+async def load(rasa_url: str, prefix: str = "bench") -> list[float]:
+    """MESSAGES messages from CLIENTS clients; `prefix` names the conversations (new ones for
+    each load, so that no load goes on with another's)."""
     latencies: list[float] = []
     per_client = MESSAGES // CLIENTS
-    await asyncio.gather(*(client(rasa_url, n, per_client, latencies) for n in range(CLIENTS)))
+    await asyncio.gather(
+        *(client(rasa_url, n, per_client, latencies, prefix) for n in range(CLIENTS))
+    )
     return latencies
 
 
-def rss_mb(process: subprocess.Popen[bytes]) -> float:
+def tree(process: subprocess.Popen[bytes]) -> list[psutil.Process]:
     root = psutil.Process(process.pid)
-    total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
-    return float(total) / 2**20
+    return [root, *root.children(recursive=True)]
+
+
+def rss_mb(process: subprocess.Popen[bytes]) -> float:
+    return float(sum(p.memory_info().rss for p in tree(process))) / 2**20
+
+
+def cpu_seconds(process: subprocess.Popen[bytes]) -> float:
+    """User and system CPU time of the process and its children so far."""
+    return sum(t.user + t.system for t in (p.cpu_times() for p in tree(process)))
 
 
 def summary(latencies: list[float]) -> dict[str, float]:
@@ -67,11 +108,31 @@ def summary(latencies: list[float]) -> dict[str, float]:
     }
 
 
-def measure(stack: Stack) -> tuple[dict[str, float], dict[str, float]]:
+@dataclass
+class Run:
+    latency: dict[str, float]
+    cpu_ms: dict[str, float]  # CPU milliseconds per message, per process
+    memory: dict[str, float]  # MB
+    seconds: float
+
+
+def measured_load(stack: Stack, prefix: str) -> tuple[list[float], dict[str, float], float]:
+    before = {name: cpu_seconds(p) for name, p in stack.processes.items()}
+    started = time.perf_counter()
+    latencies = asyncio.run(load(stack.rasa_url, prefix))
+    seconds = time.perf_counter() - started
+    cpu_ms = {
+        name: (cpu_seconds(p) - before[name]) * 1000 / MESSAGES
+        for name, p in stack.processes.items()
+    }
+    return latencies, cpu_ms, seconds
+
+
+def measure(stack: Stack) -> Run:
     asyncio.run(load_warmup(stack.rasa_url))
-    figures = summary(asyncio.run(load(stack.rasa_url)))
+    latencies, cpu_ms, seconds = measured_load(stack, "bench")
     memory = {name: rss_mb(process) for name, process in stack.processes.items()}
-    return figures, memory
+    return Run(summary(latencies), cpu_ms, memory, seconds)
 
 
 async def load_warmup(rasa_url: str) -> None:
@@ -80,6 +141,64 @@ async def load_warmup(rasa_url: str) -> None:
             await http.post(
                 f"{rasa_url}/webhooks/rest/webhook", json={"sender": "warmup", "message": text}
             )
+
+
+@dataclass
+class Profile:
+    cpu_ms: dict[str, float]
+    steps: dict[str, dict[str, float]]  # process -> step -> share of its samples
+
+
+def profile(stack: Stack, out: Path) -> Profile:
+    """The load again, with new conversations, while py-spy samples each process."""
+    if not PY_SPY.exists():
+        raise FileNotFoundError(f"{PY_SPY} is missing: run `make bench-latency` (it installs it)")
+    out.mkdir(parents=True, exist_ok=True)
+    spies: dict[str, subprocess.Popen[bytes]] = {}
+    for name, process in stack.processes.items():
+        with (out / f"{name}.log").open("wb") as log:
+            spies[name] = subprocess.Popen(  # noqa: S603
+                [
+                    str(PY_SPY),
+                    "record",
+                    "--pid",
+                    str(process.pid),
+                    "--rate",
+                    str(SAMPLES_PER_SECOND),
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(out / f"{name}.txt"),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+    time.sleep(2)  # py-spy attached
+    _, cpu_ms, _ = measured_load(stack, "profile")
+    for spy in spies.values():
+        spy.send_signal(signal.SIGINT)  # py-spy writes its file and exits
+    for spy in spies.values():
+        spy.wait(timeout=60)
+    missing = [name for name in spies if not (out / f"{name}.txt").exists()]
+    if missing:
+        raise RuntimeError(f"py-spy wrote no samples of {missing}: see {out}/*.log")
+    steps = {
+        name: shares(parse_raw((out / f"{name}.txt").read_text().splitlines()), STEPS[name])
+        for name in stack.processes
+    }
+    return Profile(cpu_ms, steps)
+
+
+def api_requests(log: Path, start: int) -> Counter[str]:
+    """The API's requests logged after byte `start` of its log, by method and route."""
+    counted: Counter[str] = Counter()
+    with log.open("rb") as handle:
+        handle.seek(start)
+        for line in handle.read().decode(errors="replace").splitlines():
+            match = ACCESS_LINE.search(line)
+            if match:
+                counted[f"{match[1]} {BENCH_KEY.sub('/{key}', match[2])}"] += 1
+    return counted
 
 
 def demo_model(workdir: Path) -> Path:
@@ -98,38 +217,105 @@ def demo_model(workdir: Path) -> Path:
     return models[-1]
 
 
-def main() -> None:
+def print_profile(title: str, found: Profile) -> None:
+    print(f"\n{title}: CPU ms per message by step (py-spy, {SAMPLES_PER_SECOND} samples/s)")
+    for name, steps in found.steps.items():
+        total = found.cpu_ms[name]
+        print(f"  {name} ({total:.1f} ms a message while sampled)")
+        for label, share in steps.items():
+            print(f"    {label:58}{share * total:>7.1f} ms {share:>6.1%}")
+
+
+def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-profile", action="store_true", help="latency and CPU only")
+    parser.add_argument(
+        "--ours-only", action="store_true", help="without the demo bot (no ratios): quicker"
+    )
+    parser.add_argument(
+        "--profile-dir", type=Path, help="keep py-spy's raw samples here (default: thrown away)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = arguments(argv)
     with tempfile.TemporaryDirectory() as tmp:
+        samples = args.profile_dir or Path(tmp) / "samples"
+        samples.mkdir(parents=True, exist_ok=True)
         ours = Stack(Path(tmp) / "ours")
         ours.workdir.mkdir()
         try:
             ours.start_all()
-            our_latency, our_memory = measure(ours)
+            api_log = ours.workdir / "api.log"
+            asyncio.run(load_warmup(ours.rasa_url))
+            log_start = api_log.stat().st_size
+            our = measure(ours)
+            requests = api_requests(api_log, log_start)
+            our_profile = None if args.no_profile else profile(ours, samples / "ours")
         finally:
             ours.stop()
 
-        model = demo_model(Path(tmp))
-        demo = Stack(Path(tmp) / "demo")
-        demo.workdir.mkdir()
-        try:
-            demo.start_rasa(model, cwd=model.parent.parent, ours=False)
-            demo.wait_until_ready()
-            demo_latency, demo_memory = measure(demo)
-        finally:
-            demo.stop()
+        if args.ours_only:
+            theirs, demo_profile = None, None
+        else:
+            theirs, demo_profile = run_demo(Path(tmp), samples / "demo", not args.no_profile)
+    report(our, theirs, requests, our_profile, demo_profile)
 
+
+def run_demo(tmp: Path, samples: Path, profiled: bool) -> tuple[Run, Profile | None]:
+    model = demo_model(tmp)
+    demo = Stack(tmp / "demo")
+    demo.workdir.mkdir()
+    try:
+        demo.start_rasa(model, cwd=model.parent.parent, ours=False)
+        demo.wait_until_ready()
+        return measure(demo), profile(demo, samples) if profiled else None
+    finally:
+        demo.stop()
+
+
+def report(
+    our: Run,
+    theirs: Run | None,
+    requests: Counter[str],
+    our_profile: Profile | None,
+    demo_profile: Profile | None,
+) -> None:
+    runs = {"Kohtaamo": our, **({"rasa init demo": theirs} if theirs else {})}
     print(f"\n{MESSAGES} messages, {CLIENTS} concurrent clients, REST channel")
-    print(f"{'':22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-    for name, figures in (("Kohtaamo", our_latency), ("rasa init demo", demo_latency)):
-        print(f"{name:22}" + "".join(f"{figures[k]:>10.1f}" for k in ("p50", "p95", "max")))
-    ratio = {k: our_latency[k] / demo_latency[k] for k in our_latency}
-    print(f"{'ratio (ours / demo)':22}" + "".join(f"{ratio[k]:>10.2f}" for k in ratio))
+    print(f"{'':22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'msg/s':>10}")
+    for name, run in runs.items():
+        figures = "".join(f"{run.latency[k]:>10.1f}" for k in ("p50", "p95", "max"))
+        print(f"{name:22}{figures}{MESSAGES / run.seconds:>10.1f}")
+    if theirs:
+        ratio = {k: our.latency[k] / theirs.latency[k] for k in our.latency}
+        print(f"{'ratio (ours / demo)':22}" + "".join(f"{ratio[k]:>10.2f}" for k in ratio))
+
+    print("\nCPU ms per message (user + system, psutil)")
+    for name, ms in our.cpu_ms.items():
+        print(f"  Kohtaamo {name:10}{ms:>8.1f}")
+    our_total = sum(our.cpu_ms.values())
+    print(f"  Kohtaamo total     {our_total:>8.1f}")
+    if theirs:
+        print(f"  demo rasa          {theirs.cpu_ms['rasa']:>8.1f}")
+        print(f"  ratio (our total / demo) {our_total / sum(theirs.cpu_ms.values()):.2f}")
+
     print("\nResident memory (MB)")
-    for name, mb in our_memory.items():
+    for name, mb in our.memory.items():
         print(f"  Kohtaamo {name:10}{mb:>8.0f}")
-    print(f"  Kohtaamo total     {sum(our_memory.values()):>8.0f}")
-    print(f"  demo rasa          {demo_memory['rasa']:>8.0f}")
-    print(f"  ratio (our rasa / demo rasa) {our_memory['rasa'] / demo_memory['rasa']:.2f}")
+    print(f"  Kohtaamo total     {sum(our.memory.values()):>8.0f}")
+    if theirs:
+        print(f"  demo rasa          {theirs.memory['rasa']:>8.0f}")
+        print(f"  ratio (our rasa / demo rasa) {our.memory['rasa'] / theirs.memory['rasa']:.2f}")
+
+    print("\nAPI requests per message")
+    for route, count in requests.most_common():
+        print(f"  {route:58}{count / MESSAGES:>6.2f}")
+    if our_profile is not None:
+        print_profile("Kohtaamo", our_profile)
+    if demo_profile is not None:
+        print_profile("rasa init demo", demo_profile)
 
 
 if __name__ == "__main__":
