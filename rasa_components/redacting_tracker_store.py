@@ -12,10 +12,12 @@ In endpoints.yml:
 
 The text of each new user message and the values of the slots that hold the client's own
 words (vocabulary.meetings.FREE_TEXT_SLOTS, and any extra ones) go to the API's
-`POST /api/v1/redactions` in one call per save. Rasa reads the tracker back from the store at
-the next message, so the redacted form becomes the conversation's form. When the API cannot
-be reached, digits, e-mail addresses and capitalised words inside a sentence (names, perhaps)
-are masked here instead: the raw text is never stored.
+`POST /api/v1/redactions` in one call per save, except those in which the redactor could find
+nothing (lower-case words and punctuation, no word that names a name:
+vocabulary.redaction.may_hold_personal_data), which it would return unchanged. Rasa reads
+the tracker back from the store at the next message, so the redacted form becomes the
+conversation's form. When the API cannot be reached, digits, e-mail addresses and capitalised
+words inside a sentence (names, perhaps) are masked here instead: the raw text is never stored.
 
 "Delete my data": when a turn sets the slot `vocabulary.my_data.ERASE_SLOT` (the action did
 so after the API erased the rest), every stored event of the conversation is deleted and a
@@ -58,6 +60,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from vocabulary.languages import DEFAULT_LANGUAGE, as_language
 from vocabulary.meetings import FREE_TEXT_SLOTS
 from vocabulary.my_data import ERASE_SLOT
+from vocabulary.redaction import may_hold_personal_data
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -299,8 +302,16 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     async def _redact(self, texts: list[str], language: str) -> dict[str, str]:
         """Each distinct text and its redacted form."""
         unique = list(dict.fromkeys(texts))
-        result = {text: mask_locally(text) for text in unique if len(text) > MAX_TEXT_LENGTH}
+        # Nothing in them the redactor would find ("thanks, bye"): stored as they are.
+        result = {text: text for text in unique if not may_hold_personal_data(text)}
+        result.update(
+            (text, mask_locally(text))
+            for text in unique
+            if text not in result and len(text) > MAX_TEXT_LENGTH
+        )
         pending = [text for text in unique if text not in result]
+        if not pending:
+            return result
         try:
             session = self._client()
             for start in range(0, len(pending), MAX_ITEMS):

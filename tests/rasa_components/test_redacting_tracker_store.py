@@ -348,3 +348,21 @@ async def test_queries_run_in_the_stores_thread_and_a_save_counts_once(
     assert sum("count(" in statement for _, statement in saved) == 1
     # One connection, kept: SQLite is opened once, not for every session.
     assert store.engine.pool.checkedin() == 1
+
+
+async def test_a_text_with_nothing_to_redact_is_stored_without_a_call(
+    make_store: StoreFactory,
+) -> None:
+    api = FakeApi()
+    async with running(api) as url:
+        store = make_store(url)
+        await store.save(conversation(user("thanks, bye"), SlotSet("situation", "en tiedä")))
+        tracker = conversation(user("thanks, bye"), user(f"Soita {PHONE}"))
+        tracker.sender_id = "client-2"
+        await store.save(tracker)
+
+    assert [[i["text"] for i in body["items"]] for _, body in api.requests] == [[f"Soita {PHONE}"]]
+    back = await store.retrieve("client-1")
+    assert back is not None
+    assert stored_texts(back) == ["thanks, bye"]
+    assert back.get_slot("situation") == "en tiedä"
