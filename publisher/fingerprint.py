@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = ("data/nlu/generated/faq.yml", "domain/faq.generated.yml")
 # Not in the model: the tracker store is loaded from endpoints.yml, the launchers run Rasa and
 # the action server, and the vocabulary only they, the actions and the API use (message limits,
-# production mode, the sections' names).
+# production mode, the sections' names, what the tracker store need not send to be redacted).
 NOT_TRAINED = {
     "rasa_components/redacting_tracker_store.py",
     "rasa_components/rasa_cli.py",
@@ -34,6 +34,7 @@ NOT_TRAINED = {
     "vocabulary/messages.py",
     "vocabulary/deployment.py",
     "vocabulary/section_labels.py",
+    "vocabulary/redaction.py",
 }
 
 
