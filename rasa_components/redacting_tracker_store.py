@@ -203,22 +203,27 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return list(self._additional_events(session, tracker))
 
     def _insert(self, sender_id: str, events: list[Event]) -> None:
-        """The rows of SQLTrackerStore.save, as it writes them."""
+        """The rows of SQLTrackerStore.save, as it writes them, in one INSERT (not through the
+        ORM's unit of work, one object an event)."""
+        rows = []
+        for event in events:
+            data = event.as_dict()
+            rows.append(
+                {
+                    "sender_id": sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {})
+                    .get("intent", {})
+                    .get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+            )
+        if not rows:
+            return
         with self.session_scope() as session:
-            for event in events:
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
+            session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
 
     async def _retrieve(
@@ -233,10 +238,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     ) -> DialogueStateTracker | None:
         """SQLTrackerStore._retrieve, which does nothing asynchronous."""
         with self.session_scope() as session:
-            rows = self._event_query(
+            query = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
-            ).all()
-            events = [json.loads(row.data) for row in rows]
+            )
+            # Only the column that is read: no ORM object made for every row.
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
         if self.domain is None or not events:
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
