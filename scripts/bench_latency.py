@@ -1,10 +1,12 @@
 """`make bench-latency`: REST latency, CPU and memory of Kohtaamo against Rasa's own demo bot.
 
 500 messages from 10 concurrent simulated clients, to our full stack (Rasa server, action
-server, API) and then to the `rasa init` demo bot in the same rasa environment. Prints p50,
-p95 and max latency, the CPU milliseconds each process spent per message, resident memory
-per process and the ratios. On a shared machine the latencies move with the others' load;
-the CPU time per message hardly does, so it is the figure to compare between runs.
+server, API) and to the `rasa init` demo bot in the same rasa environment, both running, in
+rounds (`--rounds`, 3 by default), who goes first alternating, so that both meet the same load
+of a shared machine. Prints each round's p50, p95 and max latency and their ratios, the
+medians over the rounds, the CPU milliseconds each process spent per message (psutil), the
+resident memory per process and the ratios. The latencies move with the others' load on a
+shared machine; the CPU time per message far less.
 
 Then, unless `--no-profile`, the same load again with new conversations while py-spy samples
 each process (scripts/profile_steps.py): where a message's CPU time goes, step by step, and
@@ -112,11 +114,10 @@ def summary(latencies: list[float]) -> dict[str, float]:
 class Run:
     latency: dict[str, float]
     cpu_ms: dict[str, float]  # CPU milliseconds per message, per process
-    memory: dict[str, float]  # MB
     seconds: float
 
 
-def measured_load(stack: Stack, prefix: str) -> tuple[list[float], dict[str, float], float]:
+def measured_load(stack: Stack, prefix: str) -> Run:
     before = {name: cpu_seconds(p) for name, p in stack.processes.items()}
     started = time.perf_counter()
     latencies = asyncio.run(load(stack.rasa_url, prefix))
@@ -125,14 +126,16 @@ def measured_load(stack: Stack, prefix: str) -> tuple[list[float], dict[str, flo
         name: (cpu_seconds(p) - before[name]) * 1000 / MESSAGES
         for name, p in stack.processes.items()
     }
-    return latencies, cpu_ms, seconds
+    return Run(summary(latencies), cpu_ms, seconds)
 
 
-def measure(stack: Stack) -> Run:
-    asyncio.run(load_warmup(stack.rasa_url))
-    latencies, cpu_ms, seconds = measured_load(stack, "bench")
-    memory = {name: rss_mb(process) for name, process in stack.processes.items()}
-    return Run(summary(latencies), cpu_ms, memory, seconds)
+def median_run(runs: list[Run]) -> Run:
+    """Each figure's median over the rounds."""
+    return Run(
+        {k: statistics.median(r.latency[k] for r in runs) for k in runs[0].latency},
+        {k: statistics.median(r.cpu_ms[k] for r in runs) for k in runs[0].cpu_ms},
+        statistics.median(r.seconds for r in runs),
+    )
 
 
 async def load_warmup(rasa_url: str) -> None:
@@ -174,7 +177,7 @@ def profile(stack: Stack, out: Path) -> Profile:
                 stderr=subprocess.STDOUT,
             )
     time.sleep(2)  # py-spy attached
-    _, cpu_ms, _ = measured_load(stack, "profile")
+    cpu_ms = measured_load(stack, "profile").cpu_ms
     for spy in spies.values():
         spy.send_signal(signal.SIGINT)  # py-spy writes its file and exits
     for spy in spies.values():
@@ -228,6 +231,7 @@ def print_profile(title: str, found: Profile) -> None:
 
 def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="loads of each stack, alternating")
     parser.add_argument("--no-profile", action="store_true", help="latency and CPU only")
     parser.add_argument(
         "--ours-only", action="store_true", help="without the demo bot (no ratios): quicker"
@@ -238,84 +242,109 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+@dataclass
+class Results:
+    runs: dict[str, list[Run]]  # "ours", "demo": one a round
+    memory: dict[str, dict[str, float]]  # stack -> process -> MB
+    requests: Counter[str]  # the API's, over every round
+    profiles: dict[str, Profile]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = arguments(argv)
     with tempfile.TemporaryDirectory() as tmp:
         samples = args.profile_dir or Path(tmp) / "samples"
-        samples.mkdir(parents=True, exist_ok=True)
-        ours = Stack(Path(tmp) / "ours")
-        ours.workdir.mkdir()
+        stacks = {"ours": Stack(Path(tmp) / "ours")}
+        if not args.ours_only:
+            stacks["demo"] = Stack(Path(tmp) / "demo")
+        for stack in stacks.values():
+            stack.workdir.mkdir()
         try:
-            ours.start_all()
-            api_log = ours.workdir / "api.log"
-            asyncio.run(load_warmup(ours.rasa_url))
-            log_start = api_log.stat().st_size
-            our = measure(ours)
-            requests = api_requests(api_log, log_start)
-            our_profile = None if args.no_profile else profile(ours, samples / "ours")
+            stacks["ours"].start_all()
+            if "demo" in stacks:
+                model = demo_model(Path(tmp))
+                stacks["demo"].start_rasa(model, cwd=model.parent.parent, ours=False)
+                stacks["demo"].wait_until_ready()
+            results = run_rounds(stacks, args.rounds, None if args.no_profile else samples)
         finally:
-            ours.stop()
-
-        if args.ours_only:
-            theirs, demo_profile = None, None
-        else:
-            theirs, demo_profile = run_demo(Path(tmp), samples / "demo", not args.no_profile)
-    report(our, theirs, requests, our_profile, demo_profile)
+            for stack in stacks.values():
+                stack.stop()
+    report(results, args.rounds)
 
 
-def run_demo(tmp: Path, samples: Path, profiled: bool) -> tuple[Run, Profile | None]:
-    model = demo_model(tmp)
-    demo = Stack(tmp / "demo")
-    demo.workdir.mkdir()
-    try:
-        demo.start_rasa(model, cwd=model.parent.parent, ours=False)
-        demo.wait_until_ready()
-        return measure(demo), profile(demo, samples) if profiled else None
-    finally:
-        demo.stop()
+def run_rounds(stacks: dict[str, Stack], rounds: int, samples: Path | None) -> Results:
+    for stack in stacks.values():
+        asyncio.run(load_warmup(stack.rasa_url))
+    api_log = stacks["ours"].workdir / "api.log"
+    log_start = api_log.stat().st_size
+    runs: dict[str, list[Run]] = {name: [] for name in stacks}
+    for number in range(rounds):
+        # Who goes first alternates: a load that grows or falls on the machine meets both.
+        order = list(stacks) if number % 2 == 0 else list(reversed(stacks))
+        for name in order:
+            runs[name].append(measured_load(stacks[name], f"bench{number}"))
+    requests = api_requests(api_log, log_start)
+    memory = {
+        name: {process: rss_mb(p) for process, p in stack.processes.items()}
+        for name, stack in stacks.items()
+    }
+    profiles = {}
+    if samples is not None:
+        profiles = {name: profile(stack, samples / name) for name, stack in stacks.items()}
+    return Results(runs, memory, Counter({k: v // rounds for k, v in requests.items()}), profiles)
 
 
-def report(
-    our: Run,
-    theirs: Run | None,
-    requests: Counter[str],
-    our_profile: Profile | None,
-    demo_profile: Profile | None,
-) -> None:
-    runs = {"Kohtaamo": our, **({"rasa init demo": theirs} if theirs else {})}
-    print(f"\n{MESSAGES} messages, {CLIENTS} concurrent clients, REST channel")
-    print(f"{'':22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'msg/s':>10}")
-    for name, run in runs.items():
+def report(results: Results, rounds: int) -> None:
+    names = {"ours": "Kohtaamo", "demo": "rasa init demo"}
+    ours, demo = results.runs["ours"], results.runs.get("demo")
+    print(f"\n{MESSAGES} messages, {CLIENTS} concurrent clients, REST channel, {rounds} rounds")
+    print(f"{'':26}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'msg/s':>10}{'CPU ms':>10}")
+
+    def row(label: str, run: Run) -> None:
         figures = "".join(f"{run.latency[k]:>10.1f}" for k in ("p50", "p95", "max"))
-        print(f"{name:22}{figures}{MESSAGES / run.seconds:>10.1f}")
-    if theirs:
-        ratio = {k: our.latency[k] / theirs.latency[k] for k in our.latency}
-        print(f"{'ratio (ours / demo)':22}" + "".join(f"{ratio[k]:>10.2f}" for k in ratio))
+        cpu = sum(run.cpu_ms.values())
+        print(f"{label:26}{figures}{MESSAGES / run.seconds:>10.1f}{cpu:>10.1f}")
 
-    print("\nCPU ms per message (user + system, psutil)")
-    for name, ms in our.cpu_ms.items():
+    def ratio_row(label: str, our: Run, their: Run) -> None:
+        ratio = [our.latency[k] / their.latency[k] for k in ("p50", "p95", "max")]
+        cpu = sum(our.cpu_ms.values()) / sum(their.cpu_ms.values())
+        speed = their.seconds / our.seconds
+        print(f"{label:26}" + "".join(f"{r:>10.2f}" for r in [*ratio, speed, cpu]))
+
+    for number in range(rounds):
+        row(f"round {number + 1}: Kohtaamo", ours[number])
+        if demo:
+            row(f"round {number + 1}: demo", demo[number])
+            ratio_row(f"round {number + 1}: ratio", ours[number], demo[number])
+    our_median = median_run(ours)
+    print(f"{'median of the rounds':26}")
+    row("  Kohtaamo", our_median)
+    if demo:
+        demo_median = median_run(demo)
+        row("  rasa init demo", demo_median)
+        ratio_row("  ratio (ours / demo)", our_median, demo_median)
+
+    print("\nCPU ms per message (user + system, psutil; median of the rounds)")
+    for name, ms in our_median.cpu_ms.items():
         print(f"  Kohtaamo {name:10}{ms:>8.1f}")
-    our_total = sum(our.cpu_ms.values())
-    print(f"  Kohtaamo total     {our_total:>8.1f}")
-    if theirs:
-        print(f"  demo rasa          {theirs.cpu_ms['rasa']:>8.1f}")
-        print(f"  ratio (our total / demo) {our_total / sum(theirs.cpu_ms.values()):.2f}")
+    print(f"  Kohtaamo total     {sum(our_median.cpu_ms.values()):>8.1f}")
+    if demo:
+        print(f"  demo rasa          {demo_median.cpu_ms['rasa']:>8.1f}")
 
     print("\nResident memory (MB)")
-    for name, mb in our.memory.items():
+    for name, mb in results.memory["ours"].items():
         print(f"  Kohtaamo {name:10}{mb:>8.0f}")
-    print(f"  Kohtaamo total     {sum(our.memory.values()):>8.0f}")
-    if theirs:
-        print(f"  demo rasa          {theirs.memory['rasa']:>8.0f}")
-        print(f"  ratio (our rasa / demo rasa) {our.memory['rasa'] / theirs.memory['rasa']:.2f}")
+    print(f"  Kohtaamo total     {sum(results.memory['ours'].values()):>8.0f}")
+    if demo:
+        theirs = results.memory["demo"]["rasa"]
+        print(f"  demo rasa          {theirs:>8.0f}")
+        print(f"  ratio (our rasa / demo rasa) {results.memory['ours']['rasa'] / theirs:.2f}")
 
     print("\nAPI requests per message")
-    for route, count in requests.most_common():
+    for route, count in results.requests.most_common():
         print(f"  {route:58}{count / MESSAGES:>6.2f}")
-    if our_profile is not None:
-        print_profile("Kohtaamo", our_profile)
-    if demo_profile is not None:
-        print_profile("rasa init demo", demo_profile)
+    for name, found in results.profiles.items():
+        print_profile(names[name], found)
 
 
 if __name__ == "__main__":
