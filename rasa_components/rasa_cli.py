@@ -30,9 +30,10 @@ conversations meanwhile, on the other core. The parse data are the same.
 
 numpy's OpenBLAS starts one thread per core, and its threads spin while they wait for the
 next call: the nearest-example gate's one product of a vector and the examples (7,700 x 384)
-took 3.2 ms of CPU with two threads and 0.9 ms with one (scripts/bench_latency.py showed it
-as 4.5 ms a message). A server that handles one message at a time on a small machine gains
-nothing from them: BLAS gets one thread (threadpoolctl, which scikit-learn uses too).
+took 3.2 ms of CPU with two threads and 0.9 ms with one, and the Rasa server's CPU a message
+was 54-61 ms with them and 44-47 ms without (make bench-latency's load, both side by side). A
+server that handles one message at a time on a small machine gains nothing from them: BLAS
+gets one thread (threadpoolctl, which scikit-learn uses too).
 
 Rasa fills `{slot}` placeholders in every text of a response, the buttons' payloads too, and
 `/pulse_answer{"outcome": "yes"}` is not a placeholder: Rasa logs an error with its traceback
