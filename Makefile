@@ -37,6 +37,8 @@ export RASA_ENDPOINTS ?= endpoints.yml
 export CHROMIUM ?= /usr/bin/chromium
 # Finnish morphology for the name redactor: Debian's voikko-fi dictionary (with libvoikko1).
 VOIKKO_DICTIONARY := /usr/lib/voikko/5/mor-standard/mor.vfst
+# The production profile's load balancer: Debian's package (make haproxy).
+export HAPROXY ?= /usr/sbin/haproxy
 export PYTHONPATH := $(CURDIR)
 # A public service reports nothing to third parties: Rasa's usage telemetry is off for every
 # rasa command (train, run, test), not only until someone runs `rasa telemetry enable`.
@@ -58,8 +60,8 @@ FAQ_GENERATED := data/nlu/generated/faq.yml domain/faq.generated.yml \
 # on a fresh clone when make reads this file: var/model-hash.mk is made after them and make
 # reads everything again (GNU make restarts after remaking an included makefile). Only the
 # goals that need a model do this, so `make help` or `make lint` set nothing up.
-MODEL_GOALS := model run test pytest rasa-test bench-latency bench-input bench-load bench-nlu \
-	bench-publish
+MODEL_GOALS := model run run-production test pytest rasa-test bench-latency bench-input \
+	bench-load bench-nlu bench-publish
 ifneq ($(filter $(MODEL_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
 # `make -n` would run the recipes that remake an included makefile (installing, generating):
@@ -75,7 +77,7 @@ endif
 endif
 export RASA_MODEL ?= models/$(MODEL_HASH).tar.gz
 
-.PHONY: help install chromium voikko faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
+.PHONY: help install chromium voikko haproxy run-production faq faq-check import-content check-content model migrate run test lint typecheck validate pytest \
 	rasa-test audit bench-latency bench-input bench-load bench-nlu bench-train bench-summary \
 	bench-analytics bench-themes bench-names bench-publish clean
 
@@ -143,6 +145,19 @@ $(VOIKKO_DICTIONARY):
 
 voikko: $(VOIKKO_DICTIONARY)  ## Install Debian's Voikko (Finnish morphology for names) (once)
 
+# Debian's HAProxy, the same way: the production profile (make run-production) and its tests
+# put it in front of the Rasa servers, the action servers and the API instances.
+$(HAPROXY):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; \
+	else \
+		echo "Debian's HAProxy ($(HAPROXY)) is missing: run 'sudo apt-get install haproxy'" \
+			"(the production profile and its tests need it)" >&2; exit 1; \
+	fi
+	@test -x $@ || { echo "$@ is still missing after installing haproxy" >&2; exit 1; }
+
+haproxy: $(HAPROXY)  ## Install Debian's HAProxy for the production profile and its tests (once)
+
 $(FAQ_GENERATED) &: $(FAQ_SOURCES) scripts/build_faq.py api/services/faq/content.py $(APP_ENV)/.installed
 	$(APP)/python scripts/build_faq.py
 
@@ -184,26 +199,34 @@ run: install model migrate  ## Set up what is missing, then start everything (Ct
 	@# supervisord: a process that dies is started again, the others keep running.
 	$(APP)/python scripts/supervise.py $(PROCESSES)
 
+# PostgreSQL (the API's database and Rasa's tracker store) and Redis (Rasa's locks) must be
+# running; HAProxy is installed if missing. Its settings: README, The production profile.
+run-production: install model $(HAPROXY)  ## Production profile: 2 Rasa, 2 actions, 2 API behind HAProxy; PostgreSQL, Redis
+	@test -f $(VOIKKO_DICTIONARY) || $(MAKE) --no-print-directory voikko || echo "Voikko is" \
+		"missing: the API finds Finnish names by their endings only (README: Privacy)" >&2
+	$(APP)/python -m deploy run
+
 lint: $(APP_ENV)/.installed  ## ruff (lint and format check)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
 
-typecheck: install  ## mypy on api/, bot/, publisher/, vocabulary/, embeddings/, actions/ and rasa_components/
-	$(APP)/mypy api bot publisher vocabulary embeddings scripts tests \
-		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train|scripts/load/'
+typecheck: install  ## mypy on api/, bot/, publisher/, deploy/, vocabulary/, embeddings/, actions/ and rasa_components/
+	$(APP)/mypy api bot publisher deploy vocabulary embeddings scripts tests \
+		--exclude 'tests/(actions|rasa_components|domain|data)/|bench_nlu|bench_train|scripts/load/|deploy/tracker_tables'
 	$(APP)/mypy --python-executable $(RASA_ENV)/bin/python \
 		actions rasa_components embeddings tests/actions tests/rasa_components tests/domain \
-		tests/data tests/embeddings scripts/bench_nlu.py scripts/bench_train.py
+		tests/data tests/embeddings scripts/bench_nlu.py scripts/bench_train.py \
+		deploy/tracker_tables.py
 
 validate: $(RASA_ENV)/.installed $(FAQ_GENERATED)  ## rasa data validate
 	$(RASA) data validate --domain domain --data data --config config.yml
 
-pytest: install model migrate $(CHROMIUM) $(VOIKKO_DICTIONARY)  ## Unit, integration and browser tests (both environments)
+pytest: install model migrate $(CHROMIUM) $(VOIKKO_DICTIONARY) $(HAPROXY)  ## Unit, integration and browser tests (both environments)
 	$(RASA_ENV)/bin/python -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
 		tests/actions tests/rasa_components tests/domain tests/data tests/vocabulary \
 		tests/embeddings
 	$(APP)/python -m pytest tests/api tests/bot tests/publisher tests/scripts tests/vocabulary tests/embeddings \
-		tests/contract \
+		tests/contract tests/deploy \
 		tests/integration tests/browser
 
 rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any prediction error
@@ -225,10 +248,12 @@ bench-input: install model migrate  ## A small message's latency while large and
 bench-nlu: model  ## NLU quality per language: topic accuracy, macro-F1, fallback, out-of-scope recall
 	$(RASA_ENV)/bin/python scripts/bench_nlu.py --model $(RASA_MODEL)
 
-# BENCH_LOAD_ARGS="--clients 20" for a shorter run.
+# BENCH_LOAD_ARGS="--clients 20" for a shorter run; BENCH_PROFILE=production drives the
+# production profile through HAProxy (PostgreSQL and Redis must run; HAProxy is installed).
 BENCH_LOAD_ARGS ?=
-bench-load: install model migrate $(LOAD_ENV)/.installed  ## 100 concurrent clients (Locust): latency, errors, nothing lost or twice
-	$(APP)/python scripts/bench_load.py $(BENCH_LOAD_ARGS)
+BENCH_PROFILE ?= embedded
+bench-load: install model migrate $(LOAD_ENV)/.installed $(if $(filter production,$(BENCH_PROFILE)),$(HAPROXY))  ## 100 concurrent clients (Locust): latency, errors, nothing lost or twice
+	$(APP)/python scripts/bench_load.py --profile $(BENCH_PROFILE) $(BENCH_LOAD_ARGS)
 
 # BENCH_TRAIN_ARGS="--warm" keeps the cached embeddings of unchanged training examples.
 BENCH_TRAIN_ARGS ?=

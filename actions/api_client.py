@@ -1,8 +1,15 @@
-"""The action server's HTTP client of the API. The session is made on first use, not at import."""
+"""The action server's HTTP client of the API. The session is made on first use, not at import.
+
+Every write carries its idempotency key (actions/idempotency.py). A write of a `queued`
+route that cannot reach the API is kept in the write queue (actions/write_queue.py) and its
+reply says so (`queued`); while a conversation has writes waiting, its calls first deliver
+them if they are due, and its queued writes line up behind them, so they keep their order.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -10,8 +17,11 @@ from typing import Any
 import aiohttp
 
 from actions import api_routes as routes
+from actions import idempotency
 from actions.api_routes import Route
 from actions.settings import ActionSettings, get_settings
+from actions.write_queue import Backoff, Delivery, Write, WriteQueue, conversation_of
+from vocabulary.idempotency import HEADER
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +31,10 @@ class ApiReply:
     status: int | None  # None: the API could not be reached
     body: dict[str, Any] | None
     items: list[Any] | None = None  # a reply that is a JSON list
+    # The API could not take the write: it waits in the write queue, to be delivered later.
+    queued: bool = False
+    # ... behind earlier writes of the conversation that wait too (the client knows).
+    behind: bool = False
 
     @property
     def ok(self) -> bool:
@@ -34,9 +48,12 @@ class ApiReply:
 
 
 class ApiClient:
-    def __init__(self, settings: ActionSettings) -> None:
+    def __init__(self, settings: ActionSettings, queue: WriteQueue | None = None) -> None:
         self.settings = settings
         self._session: aiohttp.ClientSession | None = None
+        self.queue = queue
+        backoff = Backoff(settings.write_retry_initial_seconds, settings.write_retry_max_seconds)
+        self.delivery = None if queue is None else Delivery(queue, self._deliver, backoff)
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -54,6 +71,52 @@ class ApiClient:
 
         The conversation must go on when the API is down, so failures are logged, not raised.
         """
+        run = idempotency.CURRENT.get()
+        lane = conversation_of(run.sender_id if run is not None else "")
+        waiting = self.queue is not None and self.queue.waiting(lane) > 0
+        if waiting and self.delivery is not None:  # deliver the earlier writes first
+            waiting = not await self.delivery.flush(lane)
+        if route.method == "GET":
+            return await self._send(route, path, **kwargs)
+        key = idempotency.key_for(run, route.method, path, kwargs.get("json"), route.key_fields)
+        if waiting and route.queued:
+            return self._keep(lane, route, path, key, kwargs, behind=True)
+        reply = await self._send(route, path, headers={HEADER: key}, **kwargs)
+        if reply.status is None and route.queued and self.queue is not None:
+            return self._keep(lane, route, path, key, kwargs, behind=waiting)
+        return reply
+
+    def waiting_writes(self, conversation_key: str) -> int:
+        """How many writes of the conversation wait in this action server's queue."""
+        return 0 if self.queue is None else self.queue.waiting(conversation_of(conversation_key))
+
+    def _keep(
+        self, lane: str, route: Route, path: str, key: str, kwargs: dict[str, Any], behind: bool
+    ) -> ApiReply:
+        assert self.queue is not None and self.delivery is not None  # noqa: S101 - by call
+        write = Write(route.method, path, kwargs.get("params"), kwargs.get("json"), key, route.path)
+        # Tried just now (or waiting behind one that was): the first retry after a pause.
+        self.queue.add(lane, write, due_at=self.queue.now() + self.delivery.backoff.delay(0))
+        self.delivery.wake.set()
+        logger.warning("API call %s %s queued for later delivery", route.method, route.path)
+        return ApiReply(None, None, queued=True, behind=behind)
+
+    async def _deliver(self, write: Write) -> int | None:
+        """Send a queued write again, with its key: the API's status, or None (unreachable)."""
+        try:
+            async with self._client().request(
+                write.method,
+                write.path,
+                params=write.params,
+                json=write.json,
+                headers={HEADER: write.key},
+            ) as reply:
+                return reply.status
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.info("Queued %s still undelivered: %s", write.route, type(error).__name__)
+            return None
+
+    async def _send(self, route: Route, path: str, **kwargs: Any) -> ApiReply:
         method = route.method
         try:
             async with self._client().request(method, path, **kwargs) as reply:
@@ -220,4 +283,6 @@ class ApiClient:
 
 @lru_cache
 def get_api_client() -> ApiClient:
-    return ApiClient(get_settings())
+    settings = get_settings()
+    secret = settings.write_queue_key.get_secret_value()
+    return ApiClient(settings, WriteQueue(settings.write_queue_path, secret, time.time))

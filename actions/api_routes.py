@@ -26,6 +26,12 @@ class Route:
     query: tuple[str, ...] = ()  # query parameters sent
     sends: tuple[str, ...] = ()  # fields of the JSON body sent
     reads: tuple[str, ...] = ()  # fields of the JSON reply read
+    # A write whose reply the dialogue can do without: when the API cannot take it, the
+    # action server keeps it and delivers it later (actions/write_queue.py).
+    queued: bool = False
+    # Body fields that tell apart two writes to the route in one action run: part of the
+    # write's idempotency key (actions/idempotency.py).
+    key_fields: tuple[str, ...] = ()
 
     def url(self, **parameters: str) -> str:
         """The path with its parameters filled in (each quoted: they come from the chat)."""
@@ -46,7 +52,7 @@ MEETING_READS = (
     *(f"answers.{section}[].text" for section in SECTIONS),
 )
 
-RECORD_CONVERSATION = Route("PUT", CONVERSATION, sends=("channel", "language"))
+RECORD_CONVERSATION = Route("PUT", CONVERSATION, sends=("channel", "language"), queued=True)
 FAQ_ANSWER = Route(
     "GET",
     "/api/v1/faq/{topic}",
@@ -59,22 +65,26 @@ FAQ_SUGGESTIONS = Route(
     query=("topics", "language"),
     reads=("text", "topics[].topic", "topics[].title"),
 )
-RECORD_FAQ_TOPIC = Route("POST", f"{CONVERSATION}/faq-topics", sends=("topic",))
+RECORD_FAQ_TOPIC = Route("POST", f"{CONVERSATION}/faq-topics", sends=("topic",), queued=True)
 # A message that ended in the fallback or "did you mean", for the content team (the API
 # redacts it and stores it without the conversation's key).
-RECORD_FAQ_MISSED = Route("POST", "/api/v1/faq-missed", sends=("text", "language", "kind"))
+RECORD_FAQ_MISSED = Route(
+    "POST", "/api/v1/faq-missed", sends=("text", "language", "kind"), queued=True
+)
 REDEEM_INVITE = Route("POST", MEETING, sends=("invite_code",), reads=MEETING_READS)
 CLIENT_MEETING = Route("GET", MEETING, reads=MEETING_READS)
-SET_CONSENT = Route("PUT", f"{MEETING}/consent", sends=("consent",))
+SET_CONSENT = Route("PUT", f"{MEETING}/consent", sends=("consent",), queued=True)
 STORE_ANSWER = Route(
     "POST",
     f"{MEETING}/answers",
     sends=("section", "text", "language", "replace"),
     reads=("text",),
+    queued=True,
+    key_fields=("section",),
 )
-CONFIRM_PREPARATION = Route("POST", f"{MEETING}/confirm", reads=("starts_at",))
+CONFIRM_PREPARATION = Route("POST", f"{MEETING}/confirm", reads=("starts_at",), queued=True)
 # Withdraws the consent and deletes the answers in one go.
-DELETE_PREPARATION = Route("DELETE", f"{MEETING}/preparation", reads=MEETING_READS)
+DELETE_PREPARATION = Route("DELETE", f"{MEETING}/preparation", reads=MEETING_READS, queued=True)
 
 # The pulse survey: the API decides whether it is offered (the weekly limit of the unasked
 # kinds, the invitation after a held meeting and its service step); the answer is stored
@@ -99,9 +109,14 @@ PULSE_ANSWER_FIELDS = (
 )
 # After each question, the answers so far (kept under a keyed hash, so that a survey left
 # after two taps still counts); at the end the whole answer, stored without the key.
-PULSE_PENDING = Route("PUT", "/api/v1/pulse/pending/{conversation_key}", sends=PULSE_ANSWER_FIELDS)
+PULSE_PENDING = Route(
+    "PUT", "/api/v1/pulse/pending/{conversation_key}", sends=PULSE_ANSWER_FIELDS, queued=True
+)
 PULSE_SUBMIT = Route(
-    "POST", "/api/v1/pulse/pending/{conversation_key}/submit", sends=PULSE_ANSWER_FIELDS
+    "POST",
+    "/api/v1/pulse/pending/{conversation_key}/submit",
+    sends=PULSE_ANSWER_FIELDS,
+    queued=True,
 )
 # Proposals and "you said, we did": a suggested theme, the proposal stored (anonymous,
 # redacted) with what was done in its theme, and the latest "we did".
@@ -113,6 +128,7 @@ STORE_PROPOSAL = Route(
     "/api/v1/proposals",
     sends=("text", "theme", "language", "channel"),
     reads=("theme", "actions[].text", "actions[].done_on"),
+    queued=True,
 )
 THEME_ACTIONS = Route(
     "GET",
@@ -130,7 +146,7 @@ JOIN_PANEL = Route(
     sends=("consent_version", "interests", "languages", "contact_channel", "email", "language"),
     reads=PANEL_READS,
 )
-LEAVE_PANEL = Route("DELETE", PANEL, reads=("member",))
+LEAVE_PANEL = Route("DELETE", PANEL, reads=("member",), queued=True)
 PILOT_INVITATION_PATH = f"{PANEL}/invitations/{{invitation_id}}"
 PILOT_INVITATION_READS = ("invitation_id", "title", "text", "answer_by", "answer", "open")
 PILOT_INVITATION = Route(
@@ -142,6 +158,7 @@ ANSWER_PILOT_INVITATION = Route(
     query=("language",),
     sends=("answer",),
     reads=PILOT_INVITATION_READS,
+    queued=True,
 )
 
 # The client's own data: what is stored (data, rendered by the action), a copy (a one-time
@@ -160,7 +177,7 @@ MY_DATA_READS = (
 MY_DATA_SUMMARY = Route("GET", MY_DATA, reads=MY_DATA_READS)
 MY_DATA_TEXT = Route("GET", f"{MY_DATA}/text", query=("language",))
 MY_DATA_LINK = Route("POST", f"{MY_DATA}/link", sends=("language",), reads=("url", "valid_minutes"))
-ERASE_MY_DATA = Route("DELETE", MY_DATA, reads=("meeting_answers", "panel_membership"))
+ERASE_MY_DATA = Route("DELETE", MY_DATA, reads=("meeting_answers", "panel_membership"), queued=True)
 
 ROUTES = (
     RECORD_CONVERSATION,

@@ -12,7 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.api_client import ApiReply, get_api_client
 from actions.faq import reply_language
-from actions.meeting_display import joined, meeting_time, read_back
+from actions.meeting_display import SKIPPED, joined, meeting_time, read_back
+from actions.queued import REQUEST_SAVED, tell_queued, writes_waiting
 from actions.responses import in_language
 from vocabulary.meetings import SECTIONS
 
@@ -101,8 +102,21 @@ class ActionOpenPreparation(Action):
         return [*events, SlotSet(STAGE, "review" if meeting.get("confirmed") else "form")]
 
 
+def slot_answers(tracker: Tracker) -> dict[str, Any]:
+    """The answers as the slots hold them, in the shape of the API's meeting."""
+    answers: dict[str, list[dict[str, str]]] = {}
+    for section in SECTIONS:
+        value = tracker.get_slot(section)
+        answers[section] = [] if value in (None, SKIPPED, "") else [{"text": str(value)}]
+    return {"answers": answers}
+
+
 class ActionReviewPreparation(Action):
-    """Reads the stored (redacted) answers back, with buttons to correct one or confirm."""
+    """Reads the stored (redacted) answers back, with buttons to correct one or confirm.
+
+    While some of the conversation's writes wait in the write queue, or the API cannot be
+    reached, the answers are read back from the slots: they hold every answer the client
+    gave (the API's redacted form of those it stored), so a queued answer still shows."""
 
     def name(self) -> str:
         return "action_review_preparation"
@@ -111,6 +125,11 @@ class ActionReviewPreparation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = await get_api_client().client_meeting(tracker.sender_id)
+        consented = tracker.get_slot("preparation_consent") is True
+        if consented and (reply.status is None or writes_waiting(tracker)):
+            answers = read_back(slot_answers(tracker), reply_language(tracker))
+            dispatcher.utter_message(response="utter_preparation_review", answers=answers)
+            return [SlotSet(STAGE, "review")]
         if not reply.ok or reply.body is None:
             dispatcher.utter_message(response=refusal_response(reply))
             return [SlotSet(STAGE, "stop")]
@@ -130,7 +149,13 @@ class ActionConfirmPreparation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = await get_api_client().confirm_preparation(tracker.sender_id)
-        if not reply.ok or reply.body is None:
+        if reply.queued and tracker.get_slot("meeting_time"):
+            when = tracker.get_slot("meeting_time")
+            dispatcher.utter_message(response="utter_preparation_confirmed", meeting_time=when)
+            tell_queued(dispatcher, reply, always=True)
+        elif reply.queued:
+            tell_queued(dispatcher, reply, always=True)
+        elif not reply.ok or reply.body is None:
             dispatcher.utter_message(response=refusal_response(reply))
         else:
             when = meeting_time(reply.body["starts_at"], reply_language(tracker))
@@ -178,6 +203,14 @@ class ActionDeletePreparation(Action):
         # One call: the API withdraws the consent and deletes the answers together, so nothing
         # new is stored until the client says yes again.
         reply = await get_api_client().delete_preparation(tracker.sender_id)
+        if reply.queued:  # done once the API has it: no consent, no answers from now on
+            tell_queued(dispatcher, reply, REQUEST_SAVED, always=True)
+            return [
+                SlotSet("preparation_consent", None),
+                *(SlotSet(section, None) for section in SECTIONS),
+                SlotSet("correcting_section", None),
+                SlotSet(STAGE, "stop"),
+            ]
         if reply.status == 404:
             dispatcher.utter_message(response="utter_preparation_nothing_to_delete")
             return []

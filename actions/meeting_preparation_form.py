@@ -1,5 +1,7 @@
 """The meeting preparation form: consent first, then six skippable questions. Each answer is
-stored through the API, which redacts it; the slot then holds the redacted text."""
+stored through the API, which redacts it; the slot then holds the redacted text. When the API
+cannot take it, the answer waits in the write queue, the client is told so, and the form goes
+on (the slot holds the answer, which the tracker store masks before storing it)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from actions.api_client import get_api_client
 from actions.faq import reply_language
 from actions.meeting_display import SKIPPED
 from actions.meeting_preparation import refusal_response
+from actions.queued import tell_queued
 from vocabulary.meetings import SECTIONS
 
 # "Skip" typed in words is classified; the button sends /skip (confidence 1.0).
@@ -64,6 +67,9 @@ class ValidateMeetingPreparationForm(FormValidationAction):
             return {"preparation_consent": None}
         consent = intent == "affirm"
         reply = await get_api_client().set_consent(tracker.sender_id, consent)
+        if reply.queued:
+            tell_queued(dispatcher, reply)
+            return {"preparation_consent": consent}
         if not reply.ok:
             dispatcher.utter_message(response=refusal_response(reply))
             return (
@@ -88,6 +94,9 @@ class ValidateMeetingPreparationForm(FormValidationAction):
         )
         if reply.ok and reply.body is not None:
             return {section: reply.body["text"], "correcting_section": None}
+        if reply.queued:
+            tell_queued(dispatcher, reply)
+            return {section: text, "correcting_section": None}
         dispatcher.utter_message(response=refusal_response(reply))
         if reply.reason == "closed":
             return self._closed(tracker, section)

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.api_client import get_api_client
 from actions.faq import reply_language
 from actions.meeting_display import meeting_time
+from actions.queued import REQUEST_SAVED, tell_queued
 from actions.responses import in_language
 from vocabulary.channels import channel_of
 from vocabulary.languages import DEFAULT_LANGUAGE, Language, as_language
@@ -168,10 +169,13 @@ class ActionEraseMyData(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = await get_api_client().erase_my_data(tracker.sender_id)
-        if not reply.ok:
+        if reply.queued:  # the API erases once it has the request; the log goes now
+            tell_queued(dispatcher, reply, REQUEST_SAVED, always=True)
+        elif not reply.ok:
             dispatcher.utter_message(response="utter_my_data_unavailable")
             return []
-        dispatcher.utter_message(response="utter_my_data_erased")
+        else:
+            dispatcher.utter_message(response="utter_my_data_erased")
         dispatcher.utter_message(json_message=FORGET_CHAT)
         # The tracker store erases the log in this turn's save (the slot is not kept).
         return [SlotSet(ERASE_SLOT, True)]

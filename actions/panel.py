@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.api_client import ApiReply, get_api_client
 from actions.faq import reply_language
+from actions.queued import REQUEST_SAVED, tell_queued
 from actions.responses import in_language
 from vocabulary.languages import LANGUAGES, LOCALES, Language
 from vocabulary.my_data import INTERRUPTING_INTENTS
@@ -278,6 +279,10 @@ class ValidatePanelForm(FormValidationAction):
         if reply.reason == "invalid_email":
             dispatcher.utter_message(response="utter_panel_email_invalid")
             return {"panel_email": None}
+        if reply.status is None:  # the API is out of reach: the answers so far are kept, and
+            # the last question is asked again, to be answered once it is back
+            dispatcher.utter_message(response="utter_panel_unavailable")
+            return {"panel_contact": None} if typed_email is None else {"panel_email": None}
         dispatcher.utter_message(response=join_refusal(reply))
         # The form ends without a membership (the client was told why).
         return {"panel_contact": contact, "panel_email": NOT_GIVEN, JOINED: False}
@@ -360,7 +365,9 @@ class ActionLeavePanel(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = await get_api_client().leave_panel(tracker.sender_id)
-        if reply.ok:
+        if reply.queued:
+            tell_queued(dispatcher, reply, REQUEST_SAVED, always=True)
+        elif reply.ok:
             dispatcher.utter_message(response="utter_panel_left")
         elif reply.reason == "not_member":
             dispatcher.utter_message(response="utter_panel_not_member")
@@ -435,8 +442,10 @@ class ActionAnswerPilotInvitation(Action):
         reply = await get_api_client().answer_pilot_invitation(
             tracker.sender_id, str(invitation_id), answer, reply_language(tracker)
         )
-        if reply.ok:
+        if reply.ok or reply.queued:
             dispatcher.utter_message(response=f"utter_pilot_{answer}")
+            if reply.queued:
+                tell_queued(dispatcher, reply, always=True)
         elif reply.reason == "answer_by_passed":
             dispatcher.utter_message(response="utter_pilot_closed")
         elif reply.status is None:

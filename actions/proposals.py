@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.api_client import get_api_client
 from actions.faq import reply_language
 from actions.pulse import entity, latest_intent, payload_entities
+from actions.queued import tell_queued
 from actions.responses import in_language
 from vocabulary.channels import channel_of
 from vocabulary.languages import LOCALES, Language
@@ -184,6 +185,11 @@ class ActionSubmitProposal(Action):
         reply = await get_api_client().store_proposal(
             str(text), theme, language, channel_of(tracker.sender_id)
         )
+        if reply.queued:  # its theme is the client's choice; what was done in it comes later
+            title = theme_title(domain, str(theme), language)
+            dispatcher.utter_message(response="utter_proposal_stored", proposal_theme_title=title)
+            tell_queued(dispatcher, reply, always=True)
+            return done
         if not reply.ok or reply.body is None:
             dispatcher.utter_message(response="utter_proposal_not_saved")
             return done

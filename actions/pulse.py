@@ -24,6 +24,7 @@ from actions.api_client import get_api_client
 from actions.faq import reply_language
 from actions.meeting_display import SKIPPED
 from actions.meeting_preparation_form import MIN_SKIP_CONFIDENCE
+from actions.queued import tell_queued
 from actions.responses import in_language
 from vocabulary.channels import channel_of
 from vocabulary.languages import Language
@@ -294,6 +295,10 @@ class ActionSubmitPulse(Action):
             dispatcher.utter_message(response="utter_pulse_nothing_stored")
             return done
         reply = await get_api_client().submit_pulse(tracker.sender_id, answer)
+        if reply.queued:  # thanked as stored: it will be, once the API is back
+            dispatcher.utter_message(response="utter_pulse_thanks")
+            tell_queued(dispatcher, reply, always=True)
+            return [*done, SlotSet(ANSWERED, True)]
         if not reply.ok:
             dispatcher.utter_message(response="utter_pulse_not_saved")
             return done

@@ -12,8 +12,9 @@ from typing import Annotated
 
 import httpx
 from fastapi import Depends, Header, HTTPException, Path, Request, status
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from api.core import idempotency
 from api.core.clock import Clock, today_in_finland
 from api.core.security import (
     CSRF_FORM_FIELD,
@@ -41,7 +42,16 @@ async def get_app_settings(request: Request) -> ApiSettings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.session_factory() as session:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    connection = idempotency.connection_of(request.scope)
+    if connection is None:
+        with factory() as session:
+            yield session
+        return
+    # A write with an idempotency key: its session joins the transaction the key is stored in
+    # (api.core.idempotency), its commits become savepoints, and what it did not commit is
+    # rolled back when it closes, as before.
+    with factory(bind=connection, join_transaction_mode="create_savepoint") as session:
         yield session
 
 

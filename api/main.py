@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.core.clock import Clock, SystemClock, today_in_finland
 from api.core.database import make_engine
+from api.core.idempotency import Idempotency, document
 from api.core.middleware import BodyLimit, SecurityHeaders, policy_for
 from api.core.settings import ApiSettings, get_settings
 from api.deps import AccessError
@@ -140,6 +141,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.redactor = build_redactor(settings)
         engine = make_engine(settings.database_url)
+        app.state.engine = engine  # api.core.idempotency opens a request's transaction on it
         app.state.session_factory = sessionmaker(engine, expire_on_commit=False)
         start_faq(app.state.session_factory, settings, clock)
         app.state.faq = LiveTopics()
@@ -179,7 +181,9 @@ def create_app(
         docs_url=None if production else "/docs",
         redoc_url=None if production else "/redoc",
     )
-    # The last added runs first: the body limit before anything reads the body.
+    # The last added runs first: the body limit before anything reads the body, the
+    # idempotency keys inside both (a replayed answer gets the security headers too).
+    app.add_middleware(Idempotency, settings=settings, now=clock.now)
     app.add_middleware(SecurityHeaders, settings=settings, policy=policy_for)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.state.settings = settings
@@ -191,4 +195,6 @@ def create_app(
     app.include_router(api_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    schema = app.openapi
+    app.openapi = lambda: document(schema())  # type: ignore[method-assign]
     return app

@@ -252,6 +252,11 @@ class OutboxMessage(Base):
     # e-mail can deliver it (a panel member who chose e-mail), and nothing sends e-mail yet,
     # so it stays queued and no chat channel takes it.
     deliver_by: Mapped[str | None] = mapped_column(String(16))
+    # Which channel process (a Telegram bridge) is delivering it, and until when: with several
+    # bridges each message is claimed by one (api.repositories.outbox.claim); a claim that
+    # runs out (its bridge died) lets another take it.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class PulseAnswer(Base):
@@ -638,6 +643,30 @@ class FaqMissedQuestion(Base):
     kind: Mapped[str] = mapped_column(String(16))
     nearest_topic: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class IdempotencyKey(Base):
+    """The answer to a write that came with an `Idempotency-Key` (api.core.idempotency),
+    stored in the write's own transaction, so that the same request again gets this answer
+    instead of a second write. Only hashes of the key and of the request; `route` is the path
+    template (no conversation key); `conversation_hash` (SHA-256 of the path's conversation
+    key) lets withdrawing consent and "delete my data" take the stored answers with them.
+    Deleted `idempotency_retention` after `created_at`."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        Index("ix_idempotency_keys_created_at", "created_at"),
+        Index("ix_idempotency_keys_conversation_hash", "conversation_hash"),
+    )
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    route: Mapped[str] = mapped_column(String(200))
+    conversation_hash: Mapped[str | None] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 # The newest free texts of a language, for the analytics' themes (migration 0007).

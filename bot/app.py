@@ -3,6 +3,9 @@ own tools (arbitrary callback data kept in a PicklePersistence file, the rate li
 job queue), its handlers, its command menu, the outbox's job, and how it runs (long polling,
 or a webhook)."""
 
+import asyncio
+import logging
+
 from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
@@ -15,19 +18,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, webhook
 from bot.bridge import Bridge
 from bot.commands import COMMANDS
 from bot.settings import BotSettings
 from bot.telegram_io import TelegramLimits, tolerant_bot
 from vocabulary.languages import DEFAULT_LANGUAGE, LANGUAGES
 
+logger = logging.getLogger(__name__)
+
 # Only what the bridge handles: no edited messages, channel posts, inline queries …
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 OUTBOX_JOB = "outbox"
 # Only the buttons' payloads are kept across restarts; nothing about clients or chats. The
-# file is written when the Application stops and every minute (PicklePersistence's
-# update_interval), so a crash forgets at most the last minute's buttons.
+# file is written when the Application stops and, when buttons were sent, every
+# TELEGRAM_PERSISTENCE_SECONDS (PicklePersistence's update_interval): a crash forgets at most
+# the buttons of those last seconds.
 KEEP_CALLBACK_DATA_ONLY = PersistenceInput(
     bot_data=False, chat_data=False, user_data=False, callback_data=True
 )
@@ -42,9 +48,13 @@ async def register_commands(app: Application) -> None:  # type: ignore[type-arg]
 
 
 async def start_bridge(app: Application) -> None:  # type: ignore[type-arg]
-    """post_init: the bridge's state and the command menu."""
+    """post_init: the bridge's state, the messages still waiting from before a restart, and
+    the command menu."""
     settings: BotSettings = app.bot_data["settings"]
-    app.bot_data["bridge"] = Bridge.create(settings, app.bot)
+    bridge = Bridge.create(settings, app.bot)
+    app.bot_data["bridge"] = bridge
+    if restored := bridge.relay.restore():
+        logger.info("%d messages waiting from before the restart go to Rasa again", restored)
     await register_commands(app)
 
 
@@ -73,7 +83,9 @@ def build_application(settings: BotSettings) -> Application:  # type: ignore[typ
         )
         .persistence(
             PicklePersistence(
-                settings.telegram_persistence_file, store_data=KEEP_CALLBACK_DATA_ONLY
+                settings.telegram_persistence_file,
+                store_data=KEEP_CALLBACK_DATA_ONLY,
+                update_interval=settings.telegram_persistence_seconds,
             )
         )
         .post_init(start_bridge)
@@ -113,15 +125,18 @@ def build_application(settings: BotSettings) -> Application:  # type: ignore[typ
 
 def run(app: Application, settings: BotSettings) -> None:  # type: ignore[type-arg]
     """Long polling, unless TELEGRAM_WEBHOOK_URL is set: then Telegram posts the updates to
-    that URL, which a reverse proxy forwards to TELEGRAM_WEBHOOK_LISTEN:PORT."""
+    that URL, which a reverse proxy forwards to TELEGRAM_WEBHOOK_LISTEN:PORT (bot.webhook)."""
     if not settings.telegram_webhook_url:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
-    app.run_webhook(
-        listen=settings.telegram_webhook_listen,
-        port=settings.telegram_webhook_port,
-        url_path=settings.webhook_path,
-        webhook_url=settings.telegram_webhook_url,
-        secret_token=settings.webhook_secret(),
-        allowed_updates=ALLOWED_UPDATES,
+    asyncio.run(
+        webhook.serve(
+            app,
+            listen=settings.telegram_webhook_listen,
+            port=settings.telegram_webhook_port,
+            path=settings.webhook_path,
+            url=settings.telegram_webhook_url,
+            secret=settings.webhook_secret(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
     )

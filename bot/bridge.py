@@ -20,6 +20,7 @@ from bot.retention import RetentionClient
 from bot.settings import BotSettings
 from bot.telegram_io import send_replies
 from bot.texts import known_language, text
+from bot.waiting import WaitingStore
 from vocabulary.languages import Language
 
 # The key of Rasa's custom message after "delete my data" (actions/my_data.py FORGET_CHAT).
@@ -35,6 +36,7 @@ class Bridge:
     outbox: OutboxDelivery
     retention: RetentionClient
     chats: ChatDirectory
+    waiting: WaitingStore
     relay: ChatRelay = field(init=False)
     # The conversation's language as Rasa last said; Telegram's setting until then.
     languages: dict[int, Language] = field(default_factory=dict)
@@ -46,6 +48,7 @@ class Bridge:
             notify_unavailable=self._notify_unavailable,
             retry_first=self.settings.rasa_retry_first_seconds,
             retry_most=self.settings.rasa_retry_max_seconds,
+            store=self.waiting,
         )
         self.outbox.open_dialogue = self._open_dialogue
 
@@ -53,7 +56,12 @@ class Bridge:
     def create(cls, settings: BotSettings, bot: Bot) -> "Bridge":
         http = httpx.AsyncClient(timeout=settings.rasa_timeout_seconds)
         chats = ChatDirectory(settings.telegram_chat_db)
-        outbox = OutboxClient(http, settings.api_url, settings.service_token.get_secret_value())
+        outbox = OutboxClient(
+            http,
+            settings.api_url,
+            settings.service_token.get_secret_value(),
+            claimant=settings.instance_name(),
+        )
         return cls(
             settings=settings,
             bot=bot,
@@ -67,6 +75,9 @@ class Bridge:
                 timeout_seconds=settings.telegram_retention_timeout_seconds,
             ),
             chats=chats,
+            waiting=WaitingStore(
+                settings.telegram_waiting_db, settings.sender_id_key.get_secret_value()
+            ),
         )
 
     def sender_of(self, user: User, chat_id: int) -> str:
@@ -120,3 +131,4 @@ class Bridge:
         await self.relay.close()
         await self.http.aclose()
         self.chats.close()
+        self.waiting.close()

@@ -9,6 +9,11 @@ writes, and relays the replies), and is marked delivered once Rasa's replies are
 A message for a sender id the bridge has never seen stays queued in the API; so does one
 that Telegram does not take for now (it is tried again at the next poll), and one whose
 purpose this bridge does not handle yet.
+
+With several bridges, each poll claims the messages it delivers (POST /outbox/claim, under
+this bridge's name, TELEGRAM_INSTANCE): a message is another bridge's while that one holds
+it, and what this bridge cannot deliver now it gives back at once (POST /outbox/release). A
+dialogue handed to Rasa stays claimed, renewed at every poll, until it is marked delivered.
 """
 
 import json
@@ -36,18 +41,33 @@ def pulse_payload(message: dict[str, Any]) -> str:
 
 
 class OutboxClient:
-    def __init__(self, client: httpx.AsyncClient, api_url: str, service_token: str) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient, api_url: str, service_token: str, *, claimant: str
+    ) -> None:
         self.client = client
         self.url = f"{api_url.rstrip('/')}/api/v1/outbox"
         self.headers = {"Authorization": f"Bearer {service_token}"}
+        self.claimant = claimant
 
     async def pending(self) -> list[dict[str, Any]]:
-        reply = await self.client.get(
-            self.url, params={"channel": "telegram"}, headers=self.headers
+        """The waiting messages this bridge now holds (no other bridge gets them meanwhile)."""
+        reply = await self.client.post(
+            f"{self.url}/claim",
+            json={"channel": "telegram", "claimant": self.claimant},
+            headers=self.headers,
         )
         reply.raise_for_status()
         messages: list[dict[str, Any]] = reply.json()
         return messages
+
+    async def release(self, message_ids: list[int]) -> None:
+        """Gives these back: another bridge may deliver them at once."""
+        reply = await self.client.post(
+            f"{self.url}/release",
+            json={"claimant": self.claimant, "ids": message_ids},
+            headers=self.headers,
+        )
+        reply.raise_for_status()
 
     async def delivered(self, message_id: int) -> None:
         reply = await self.client.post(f"{self.url}/{message_id}/delivered", headers=self.headers)
@@ -78,8 +98,14 @@ class OutboxDelivery:
         handed to Rasa)."""
         delivered = 0
         try:
+            given_back = []
             for message in await self.outbox.pending():
-                delivered += await self._deliver(bot, message)
+                sent = await self._deliver(bot, message)
+                if not sent and message["id"] not in self.in_dialogue:
+                    given_back.append(message["id"])
+                delivered += sent
+            if given_back:
+                await self.outbox.release(given_back)
         except httpx.HTTPError as error:
             if not self.failing:
                 logger.warning("Outbox: the API cannot be reached (%s)", type(error).__name__)

@@ -4,15 +4,16 @@ Handlers only queue a message (`submit`) and return, so one slow chat holds up n
 Each chat with messages waiting has one worker task. While Rasa is down, the worker tries
 the message again (tenacity) after 1, 2, 4 … at most 30 s (settings), and the client is told
 once that the assistant is not available; when Rasa answers, the replies are delivered, then
-the next message waiting. Kept in this process: a restart of the bridge forgets what is still
-waiting.
+the next message waiting. A client's message is also kept on disk until Rasa has taken it
+(bot.waiting, encrypted), and `restore` queues those again after a restart or a crash.
+Messages that come from the API's outbox are not: the outbox keeps them until delivered.
 """
 
 import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import httpx
@@ -25,6 +26,7 @@ from tenacity import (
 )
 
 from bot.rasa_client import RasaUnavailable
+from bot.waiting import WaitingStore
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,8 @@ class Pending:
     metadata: dict[str, Any] | None = None
     # Called once Rasa's replies are delivered (an outbox message is then marked delivered).
     on_answered: Callable[[], Awaitable[None]] | None = None
+    # Its row in the WaitingStore, deleted when Rasa has taken the message.
+    waiting_id: int | None = None
 
 
 class Rasa(Protocol):
@@ -62,6 +66,7 @@ class ChatRelay:
     retry_first: float = 1.0
     retry_most: float = 30.0
     sleep: Sleep = asyncio.sleep
+    store: WaitingStore | None = None
     _waiting: dict[int, deque[Pending]] = field(default_factory=dict)
     _workers: dict[int, asyncio.Task[None]] = field(default_factory=dict)
     _told: set[int] = field(default_factory=set)
@@ -71,9 +76,25 @@ class ChatRelay:
         if len(waiting) >= MAX_WAITING_PER_CHAT:
             logger.warning("Too many messages waiting for one chat: one dropped")
             return
+        if self.store is not None and message.on_answered is None and message.waiting_id is None:
+            waiting_id = self.store.add(
+                message.chat_id, message.sender, message.text, message.metadata
+            )
+            message = replace(message, waiting_id=waiting_id)
         waiting.append(message)
         if message.chat_id not in self._workers:
             self._workers[message.chat_id] = asyncio.create_task(self._work(message.chat_id))
+
+    def restore(self) -> int:
+        """Queues again what was waiting when the bridge stopped; how many."""
+        if self.store is None:
+            return 0
+        kept = self.store.all()
+        for item in kept:
+            self.submit(
+                Pending(item.chat_id, item.sender, item.text, item.metadata, waiting_id=item.id)
+            )
+        return len(kept)
 
     def waiting(self) -> int:
         return sum(len(queue) for queue in self._waiting.values())
@@ -85,6 +106,11 @@ class ChatRelay:
                 message = waiting[0]  # stays queued until answered
                 replies = await self._exchange(message)
                 waiting.popleft()
+                # Taken by Rasa, so deleted before the replies go out: a crash from here on
+                # loses at most the replies (Rasa's tracker has them). Only a crash in the
+                # instant between Rasa's answer and this line sends the message again.
+                if self.store is not None and message.waiting_id is not None:
+                    self.store.remove(message.waiting_id)
                 if replies is not None:
                     try:
                         await self.deliver(message, replies)
@@ -139,7 +165,7 @@ class ChatRelay:
             logger.exception("Telling the client that Rasa is down failed")
 
     async def close(self) -> None:
-        """Stops the workers (at shutdown); what is still waiting is lost, and logged."""
+        """Stops the workers (at shutdown); what is still waiting stays in the store."""
         if self.waiting():
             logger.warning("Shutting down with %d messages not yet answered", self.waiting())
         workers = list(self._workers.values())

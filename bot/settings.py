@@ -2,6 +2,8 @@
 shared ones, such as RASA_URL, API_URL and SERVICE_TOKEN, mean what they mean elsewhere)."""
 
 import hashlib
+import os
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,10 +49,20 @@ class BotSettings(BaseSettings):
         default=REPO_ROOT / "var" / "telegram-chats.db",
         description="SQLite file of the bridge's own map from sender ids to Telegram chats.",
     )
+    telegram_waiting_db: Path = Field(
+        default=REPO_ROOT / "var" / "telegram-waiting.db",
+        description="SQLite file of the clients' messages not yet taken by Rasa (encrypted;"
+        " each deleted once Rasa has it), so that a restart or a crash loses none.",
+    )
     telegram_persistence_file: Path = Field(
         default=REPO_ROOT / "var" / "telegram-persistence.pickle",
         description="python-telegram-bot's PicklePersistence: the payloads of the buttons the"
         " bridge has sent, so that a button still works after a restart. No chat or user ids.",
+    )
+    telegram_persistence_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often the buttons' payloads are written (only when new ones were sent).",
     )
     telegram_callback_data_maxsize: int = Field(
         default=10_000,
@@ -66,6 +78,12 @@ class BotSettings(BaseSettings):
     telegram_retry_first_seconds: float = 1.0
     telegram_retry_max_seconds: float = 30.0
     telegram_outbox_poll_seconds: float = 5.0
+    telegram_instance: str = Field(
+        default="",
+        max_length=64,
+        description="This bridge's name in the outbox's claims, unique among the running"
+        " bridges (empty: host and process id).",
+    )
     telegram_retention_timeout_seconds: float = Field(
         default=5.0, description="How long /privacy waits for the API's retention periods."
     )
@@ -87,6 +105,9 @@ class BotSettings(BaseSettings):
     def webhook_path(self) -> str:
         """The path of the webhook URL, which the bridge's own web server listens on."""
         return urlsplit(self.telegram_webhook_url).path.strip("/")
+
+    def instance_name(self) -> str:
+        return self.telegram_instance or f"{socket.gethostname()}:{os.getpid()}"[:64]
 
     def check_production(self) -> None:
         """UnsafeForProduction when KOHTAAMO_ENV=production and a secret is a default; with a

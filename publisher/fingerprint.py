@@ -24,15 +24,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # Generated from the FAQ's topic files: read from the folder they were generated into.
 GENERATED = ("data/nlu/generated/faq.yml", "domain/faq.generated.yml")
-# Not in the model: the tracker store is loaded from endpoints.yml, the launchers run Rasa and
-# the action server, and the vocabulary only they, the actions and the API use (message limits,
-# production mode, the sections' names, what the tracker store need not send to be redacted).
+# Not in the model: the tracker and lock stores are loaded from endpoints*.yml, the launchers
+# run Rasa and the action server, and the vocabulary only they, the actions and the API use
+# (message limits, production mode, the sections' names, the idempotency key's header, what
+# the tracker store need not send to be redacted).
 NOT_TRAINED = {
     "rasa_components/redacting_tracker_store.py",
+    "rasa_components/lock_store.py",
     "rasa_components/rasa_cli.py",
     "rasa_components/action_server.py",
     "vocabulary/messages.py",
     "vocabulary/deployment.py",
+    "vocabulary/idempotency.py",
     "vocabulary/section_labels.py",
     "vocabulary/redaction.py",
 }

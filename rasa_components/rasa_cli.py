@@ -15,6 +15,14 @@ With KOHTAAMO_ENV=production, `run` refuses to start with a default or missing `
 with `--cors "*"`, or when SERVICE_TOKEN or ACTIONS_TOKEN (which endpoints.yml passes to the
 tracker store and the action endpoint) are defaults.
 
+When the action server cannot be reached (it is restarting, or down), a custom action's call
+is tried again for up to ACTIONS_WAIT_SECONDS (the request never reached it, so nothing runs
+twice); after that the client is told plainly, once per message, in the conversation's
+language, that the service has a problem and to send the message again, and the turn ends
+there. A form keeps the question it asked (its validation's candidate is dropped), so the
+conversation goes on where it was when the message comes again. Without this Rasa logs the
+failure and answers nothing, or falls back to "I didn't understand".
+
 Rasa 3.6 checks every response of the action server with `jsonschema.validate`, which first
 checks the response schema itself against JSON Schema's draft 2020-12 meta-schema, on every
 call. Measured with py-spy under `make bench-latency`, that meta-schema check was more than
@@ -48,24 +56,38 @@ import asyncio
 import copy
 import functools
 import json
+import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
+import aiohttp
 import rasa.core.processor
 import rasa.core.run
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from pydantic import BaseSettings, SecretStr
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import UserMessage
 from rasa.core.nlg import interpolator
 from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 from rasa.telemetry import TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE
 from sanic import Sanic, response
 from sanic.request import Request
@@ -73,8 +95,15 @@ from sanic.response import HTTPResponse
 from threadpoolctl import threadpool_limits
 
 from vocabulary.deployment import UnsafeForProduction, check_production
-from vocabulary.languages import LANGUAGES
-from vocabulary.messages import is_too_long, too_long_text, without_control_characters
+from vocabulary.languages import LANGUAGES, Language
+from vocabulary.messages import (
+    is_too_long,
+    parts_down_text,
+    too_long_text,
+    without_control_characters,
+)
+
+logger = logging.getLogger(__name__)
 
 # Channels and Rasa's HTTP API take small JSON bodies (a model is published by its path).
 MAX_BODY_BYTES = 1 << 20
@@ -161,6 +190,96 @@ def interpolate_text(response: str, values: dict[str, Any]) -> str:
     return text
 
 
+# Runs on every message to fill slots, in a domain that has it (ours no longer: the language
+# policy sets the language); if it cannot, the next action tells.
+SLOT_MAPPINGS_ACTION = "action_validate_slot_mappings"
+# Ours records the conversation and carries slots over; without it, Rasa's own start.
+SESSION_START_ACTION = "action_session_start"
+RETRY_EVERY_SECONDS = 0.5
+Run = Callable[[RemoteAction, Any, Any, Any, Any], Awaitable[list[Event]]]
+
+
+def never_reached(error: BaseException) -> bool:
+    """The action server refused the connection: the action did not run."""
+    cause = error.__cause__ or error.__context__
+    return isinstance(cause, aiohttp.ClientConnectorError)
+
+
+class ToldOnce:
+    """The messages (sender, message id) whose client was told already; the newest only."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._seen: OrderedDict[tuple[str, str | None], None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, sender: str, message_id: str | None) -> bool:
+        key = (sender, message_id)
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+def conversation_language(tracker: Any) -> Language | None:
+    """The language slot, or else the one the message names or is written in (the language
+    detector's entities), or None."""
+    if (slot := tracker.get_slot("language")) in LANGUAGES:
+        return cast(Language, slot)
+    entities = getattr(tracker.latest_message, "entities", None) or []
+    for name in ("language", "detected_language"):
+        for entity in entities:
+            if entity.get("entity") == name and entity.get("value") in LANGUAGES:
+                return cast(Language, entity["value"])
+    return None
+
+
+def parts_down_events(name: str, tracker: Any, told: ToldOnce) -> list[Event]:
+    """What a custom action that could not run leaves in the conversation."""
+    if name == SLOT_MAPPINGS_ACTION:
+        return []
+    if name == SESSION_START_ACTION:
+        return [SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME)]
+    events: list[Event] = []
+    latest = tracker.latest_message
+    if told.first_time(tracker.sender_id, getattr(latest, "message_id", None)):
+        events.append(BotUttered(parts_down_text(conversation_language(tracker))))
+    requested = tracker.get_slot(REQUESTED_SLOT)
+    if name.startswith("validate_") and requested:
+        return [*events, SlotSet(requested, None)]  # the form asks the same question again
+    return [*events, FollowupAction(ACTION_LISTEN_NAME)]
+
+
+def resilient(
+    run: Run,
+    wait_seconds: float,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Run:
+    """RemoteAction.run that waits for a restarting action server, then tells the client."""
+    told = ToldOnce()
+
+    @functools.wraps(run)
+    async def run_or_tell(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> list[Event]:
+        deadline = clock() + wait_seconds
+        while True:
+            try:
+                return await run(self, output_channel, nlg, tracker, domain)
+            except ActionExecutionRejection:
+                raise
+            except RasaException as error:
+                if never_reached(error) and clock() < deadline:
+                    await sleep(RETRY_EVERY_SECONDS)
+                    continue
+                logger.warning("Custom action %s could not run: the client is told", self.name())
+                return parts_down_events(self.name(), tracker, told)
+
+    return run_or_tell
+
+
 def is_channel_webhook(request: Request) -> bool:
     return (
         request.method == "POST"
@@ -228,6 +347,9 @@ class LauncherSettings(BaseSettings):
     kohtaamo_env: str = "development"
     service_token: SecretStr = SecretStr("local-service-token")
     actions_token: SecretStr = SecretStr("local-actions-token")
+    # How long a custom action waits for an action server that refuses connections (one
+    # restarting under the supervisor is back in a few seconds) before the client is told.
+    actions_wait_seconds: float = 5.0
 
 
 def option(argv: Sequence[str], *names: str) -> list[str]:
@@ -269,11 +391,13 @@ def check_run_arguments(argv: Sequence[str], settings: LauncherSettings) -> None
     )
 
 
-def install() -> None:
+def install(settings: LauncherSettings) -> None:
     RemoteAction._validate_action_result = validate_action_result
     MessageProcessor.parse_message = parse_message
     interpolator.interpolate_text = interpolate_text
     threadpool_limits(limits=1, user_api="blas")  # for the process's life
+    if not hasattr(RemoteAction.run, "__wrapped__"):
+        RemoteAction.run = resilient(RemoteAction.run, settings.actions_wait_seconds)
     if not hasattr(rasa.core.run.configure_app, "__wrapped__"):
         rasa.core.run.configure_app = guarded(rasa.core.run.configure_app)
 
@@ -282,11 +406,12 @@ def main() -> None:
     # A public service reports nothing to third parties, whatever Rasa's global config says
     # (the entry point's environment, read by rasa.telemetry before anything is sent).
     os.environ[TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE] = "false"
+    settings = LauncherSettings()
     try:
-        check_run_arguments(sys.argv[1:], LauncherSettings())
+        check_run_arguments(sys.argv[1:], settings)
     except UnsafeForProduction as error:
         sys.exit(str(error))
-    install()
+    install(settings)
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

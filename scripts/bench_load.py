@@ -1,16 +1,18 @@
 """`make bench-load`: 100 concurrent simulated clients against the running stack.
 
-    python scripts/bench_load.py [--clients 100] [--spawn-rate 20]
+    python scripts/bench_load.py [--clients 100] [--spawn-rate 20] [--profile production]
 
 Starts the real Rasa server, action server and API (the embedded default: SQLite, as `make
-run`), makes an advisor and one meeting per client through the API, then runs Locust as a
-library (scripts/load/run.py, in the load environment .venvs/load) with the clients of
-scripts/load/locustfile.py: each client
-opens its invitation over the REST channel, completes the meeting preparation and then the
-pulse survey. Prints Locust's throughput, p50/p95 latency and errors, then checks the API's
-database: every confirmed preparation stored exactly once (no answer lost, none twice) and
-one pulse answer per client. Exits non-zero if a floor is missed (0 errors, 0 lost, 0
-duplicated).
+run`; or `--profile production`, `make bench-load BENCH_PROFILE=production`: the production
+profile as `make run-production` starts it, two Rasa servers, two action servers and two API
+instances behind HAProxy, on PostgreSQL and Redis, and the clients talk to HAProxy), makes an
+advisor and one meeting per client through the API, then runs Locust as a library
+(scripts/load/run.py, in the load environment .venvs/load) with the clients of
+scripts/load/locustfile.py: each client opens its invitation over the REST channel, completes
+the meeting preparation and then the pulse survey. Prints Locust's throughput, p50/p95 latency
+and errors, then checks the API's database (SQLite or PostgreSQL): every confirmed
+preparation stored exactly once (no answer lost, none twice) and one pulse answer per client.
+Exits non-zero if a floor is missed (0 errors, 0 lost, 0 duplicated).
 """
 
 from __future__ import annotations
@@ -28,12 +30,18 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.support.production import running_profile  # noqa: E402
 from tests.support.stack import Stack, running_stack  # noqa: E402
 from tests.support.staff import create_user, login, new_meeting  # noqa: E402
 
 LOAD_PYTHON = REPO / ".venvs" / "load" / "bin" / "python"
 RUNNER = REPO / "scripts" / "load" / "run.py"
 STORED_SECTIONS = 5  # as scripts/load/locustfile.py answers the preparation
+PROFILES = {
+    "embedded": "embedded default (SQLite)",
+    "production": "production profile (2 Rasa, 2 action servers, 2 API behind HAProxy;"
+    " PostgreSQL, Redis)",
+}
 
 
 def invite(stack: Stack, clients: int) -> list[str]:
@@ -89,10 +97,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--spawn-rate", type=int, default=20, help="clients started per second")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="embedded")
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="bench-load-") as folder,
-        running_stack(Path(folder)) as stack,
+        # Rasa's own ticket lifetime in the production profile: nothing is killed here.
+        (
+            running_profile(Path(folder), lock_lifetime=60)
+            if args.profile == "production"
+            else running_stack(Path(folder))
+        ) as stack,
     ):
         codes = invite(stack, args.clients)
         stats = run_locust(stack, codes, args.spawn_rate)
@@ -100,7 +114,7 @@ def main() -> int:
     total = stats["total"]
     failures = int(total["failures"])
     print(
-        f"bench-load, embedded default (SQLite), {args.clients} concurrent clients, "
+        f"bench-load, {PROFILES[args.profile]}, {args.clients} concurrent clients, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}:\n"
         f"  {stats['finished']} scenarios in {stats['seconds']:.0f} s: {total['requests']} "
         f"messages, {total['rps']:.1f} msg/s, p50 {total['p50']:.0f} ms, "

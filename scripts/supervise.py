@@ -1,6 +1,10 @@
 """`make run`'s process manager: the Procfile's processes under supervisord.
 
-    python scripts/supervise.py [--procfile Procfile] [--dir var/supervisor] NAME ...
+    python scripts/supervise.py [--procfile Procfile] [--dir var/supervisor] NAME[=N] ...
+
+`NAME=N` runs N instances of that line (supervisord's numprocs: `rasa-1`, `rasa-2`, …), each
+with its number in `$INSTANCE` (from 1), from which its line takes its port
+(deploy/Procfile.production, `make run-production`).
 
 One process dying never takes the others down: supervisord restarts what died (after
 `startsecs` of running it counts as started; `startretries` quick failures in a row and it
@@ -38,19 +42,53 @@ def read_procfile(path: Path) -> dict[str, str]:
     return commands
 
 
-def program(name: str, command: str, width: int) -> str:
+# Where an instance's number goes in its label; supervisord fills %(process_num)d in.
+NUMBER = "@INSTANCE@"
+
+
+def parse_name(argument: str) -> tuple[str, int | None]:
+    """`rasa=2` -> ("rasa", 2); `api` -> ("api", None), one process, not numbered (`api=1`
+    is one numbered process, for a line that reads $INSTANCE)."""
+    name, separator, count = argument.partition("=")
+    if not separator:
+        return name, None
+    if not count.isdigit() or int(count) < 1:
+        raise ValueError(f"not a number of instances: {argument!r}")
+    return name, int(count)
+
+
+def shown_width(name: str, instances: int | None) -> int:
+    """How wide the process's name is on its output lines (`rasa-1`, `api`)."""
+    return len(name) if instances is None else len(f"{name}-{instances}")
+
+
+def program(name: str, command: str, width: int, instances: int | None = None) -> str:
     """One [program:…] section: the command through /bin/sh (the Procfile's `$VARS`), its
-    output and errors prefixed with the name on supervisord's own standard output."""
-    label = f"{name:<{width}} | "
+    output and errors prefixed with the name on supervisord's own standard output.
+    `instances`: that many numbered processes of the line, each with `$INSTANCE`."""
+    padding = " " * (width - shown_width(name, instances))
+    label = f"{name}{padding} | " if instances is None else f"{name}-{NUMBER}{padding} | "
     prefix = shlex.quote(f"s/^/{label}/")
     shell = f"{command} 2>&1 | sed -u {prefix}"
     # ConfigParser interpolates %(...)s: a literal percent sign is written twice.
     line = shlex.join(["/bin/sh", "-c", shell]).replace("%", "%%")
+    line = line.replace(NUMBER, "%(process_num)d")
     restart = "false" if name in ONE_SHOT else "true"
+    numbered = (
+        []
+        if instances is None
+        else [
+            f"numprocs={instances}",
+            "numprocs_start=1",
+            "process_name=%(program_name)s-%(process_num)d",
+            'environment=INSTANCE="%(process_num)d"',
+        ]
+    )
     return "\n".join(
         [
             f"[program:{name}]",
             f"command={line}",
+            *numbered,
             f"directory={REPO}",
             f"autorestart={restart}",
             f"startsecs={0 if name in ONE_SHOT else START_SECONDS}",
@@ -67,11 +105,13 @@ def program(name: str, command: str, width: int) -> str:
     )
 
 
-def config(commands: dict[str, str], names: list[str], folder: Path) -> str:
-    unknown = [name for name in names if name not in commands]
+def config(commands: dict[str, str], arguments: list[str], folder: Path) -> str:
+    """supervisord's configuration for these processes (`NAME` or `NAME=N`)."""
+    wanted = [parse_name(argument) for argument in arguments]
+    unknown = [name for name, _ in wanted if name not in commands]
     if unknown:
         raise ValueError(f"not in the Procfile: {', '.join(unknown)}")
-    width = max(len(name) for name in names)
+    width = max(shown_width(name, instances) for name, instances in wanted)
     head = "\n".join(
         [
             "[supervisord]",
@@ -93,12 +133,16 @@ def config(commands: dict[str, str], names: list[str], folder: Path) -> str:
             "",
         ]
     )
-    return head + "\n".join(program(name, commands[name], width) for name in names)
+    return head + "\n".join(
+        program(name, commands[name], width, instances) for name, instances in wanted
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="+", help="the Procfile's processes to run")
+    parser.add_argument(
+        "names", nargs="+", help="the Procfile's processes to run; NAME=N: N instances of one"
+    )
     parser.add_argument("--procfile", type=Path, default=REPO / "Procfile")
     parser.add_argument("--dir", type=Path, default=REPO / "var" / "supervisor")
     parser.add_argument("--write-only", action="store_true", help="write the config, no start")

@@ -17,9 +17,11 @@ DEFAULT_SECRETS = frozenset(
         "local-sender-id-key",
         "local-actions-token",
         "local-pulse-ask-key",
+        "local-write-queue-key",
         "test-rasa-token",
         "test-service-token",
         "test-actions-token",
+        "test-write-queue-key",
     }
 )
 

@@ -1,4 +1,5 @@
-"""How long a client's message may be, and what every channel answers to a longer one.
+"""How long a client's message may be, and what every channel answers to a longer one; what
+the assistant says when a part of the service behind it (the action server) is down.
 
 The limit is checked at each channel's door (the Rasa launcher for the web chat's REST
 channel, the Telegram bridge) before anything is parsed or stored, and the chat page's text
@@ -42,3 +43,19 @@ def too_long_text(language: Language | None) -> str:
         _TOO_LONG[each].format(limit=f"{MAX_MESSAGE_LENGTH:,}".replace(",", _THOUSANDS[each]))
         for each in chosen
     )
+
+
+_PARTS_DOWN: dict[Language, str] = {
+    "fi": "Palvelussa on juuri nyt häiriö, enkä voinut käsitellä viestiäsi. "
+    "Lähetä se uudelleen hetken päästä – keskustelu jatkuu siitä, mihin jäimme.",
+    "sv": "Tjänsten har en störning just nu och jag kunde inte behandla ditt meddelande. "
+    "Skicka det igen om en stund – samtalet fortsätter där vi slutade.",
+    "en": "The service has a problem right now and I couldn't handle your message. "
+    "Please send it again in a moment – we'll go on from where we were.",
+}
+
+
+def parts_down_text(language: Language | None) -> str:
+    """Said when the action server cannot be reached: in `language`, or in all three."""
+    chosen = (language,) if language is not None else LANGUAGES
+    return "\n\n".join(_PARTS_DOWN[each] for each in chosen)

@@ -127,6 +127,12 @@ class ApiSettings(BaseSettings):
         description="SQLAlchemy URL of Rasa's SQL tracker store (endpoints*.yml): the API"
         " deletes conversation logs older than CONVERSATION_RETENTION there.",
     )
+    idempotency_retention: timedelta = Field(
+        default=timedelta(days=7),
+        description="The stored answer of each write the action server sent with an"
+        " idempotency key is deleted this long after it came; a write tried again later is"
+        " done again. Longer than the action server's queue may wait for the API.",
+    )
     my_data_link_validity: timedelta = Field(
         default=timedelta(minutes=10),
         description="How long the one-time link to a copy of the client's data is valid"
@@ -137,6 +143,13 @@ class ApiSettings(BaseSettings):
         max_length=64,
         description="This instance's name in the retention job's lease (empty: host and"
         " process id).",
+    )
+    outbox_claim_for: timedelta = Field(
+        default=timedelta(minutes=2),
+        gt=timedelta(0),
+        description="How long a channel process's claim on an outbox message lasts (renewed"
+        " at each of its polls): after it, another Telegram bridge may deliver a message whose"
+        " bridge stopped.",
     )
     invite_valid_after_meeting: timedelta = Field(
         default=timedelta(hours=24),
@@ -206,6 +219,13 @@ class ApiSettings(BaseSettings):
             if not ORIGIN.fullmatch(origin):
                 raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
         return " ".join(value.split())
+
+    @field_validator("idempotency_retention")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("must be positive")
+        return value
 
     @field_validator("pulse_pending_timeout", "my_data_link_validity")
     @classmethod

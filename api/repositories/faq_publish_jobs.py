@@ -50,6 +50,17 @@ def unfinished(session: Session) -> list[FaqPublishJob]:
     )
 
 
+def live_model(session: Session) -> str | None:
+    """The model file's name that the newest live publish swapped in (a rollback's too), or
+    None when no publish has swapped one in."""
+    return session.scalar(
+        select(FaqPublishJob.model)
+        .where(FaqPublishJob.state == "live", FaqPublishJob.model.is_not(None))
+        .order_by(FaqPublishJob.id.desc())
+        .limit(1)
+    )
+
+
 def newest_live_training(session: Session) -> FaqPublishJob | None:
     """The newest publish that trained a model and made it live (what a rollback undoes)."""
     return session.scalar(

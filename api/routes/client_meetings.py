@@ -14,7 +14,7 @@ from api.deps import (
     SettingsDep,
     ThemeClassifierDep,
 )
-from api.repositories import faq_topic_asks, meetings
+from api.repositories import faq_topic_asks
 from api.schemas.client_meetings import (
     AnswerIn,
     AnswerOut,
@@ -71,7 +71,7 @@ def set_consent(
 ) -> ClientMeeting:
     """`false` withdraws consent and deletes what the client told for the meeting."""
     meeting = client_flow.current(session, conversation_key, now=now)
-    meetings.set_consent(session, meeting, body.consent, now=now)
+    client_flow.set_consent(session, meeting, body.consent, now=now)
     return client_flow.view(session, meeting, settings, now=now)
 
 

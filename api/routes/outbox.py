@@ -1,13 +1,13 @@
-"""/api/v1/outbox: the channels (the Telegram bridge) fetch the messages to push and mark them
-delivered. Service token only."""
+"""/api/v1/outbox: the channels (the Telegram bridges) claim the messages to push, mark them
+delivered or give them back. Service token only."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from api.deps import NowDep, RowId, ServiceAuth, SessionDep
+from api.deps import NowDep, RowId, ServiceAuth, SessionDep, SettingsDep
 from api.repositories import outbox
-from api.schemas.outbox import OutboxMessageOut
+from api.schemas.outbox import OutboxClaimIn, OutboxMessageOut, OutboxReleaseIn
 from vocabulary.channels import SENDER_PREFIXES, PushChannel
 
 router = APIRouter(prefix="/outbox", tags=["outbox"], dependencies=[ServiceAuth])
@@ -20,9 +20,35 @@ def undelivered(
         PushChannel, Query(description="whose conversations: telegram = 'tg-' keys")
     ],
 ) -> list[OutboxMessageOut]:
-    """The oldest undelivered messages for the channel's conversations, at most 100."""
+    """The oldest undelivered messages for the channel's conversations, at most 100, claimed
+    or not (what is waiting; a channel delivers what it claims)."""
     rows = outbox.undelivered(session, SENDER_PREFIXES[channel])
     return [OutboxMessageOut.model_validate(row) for row in rows]
+
+
+@router.post("/claim", response_model=list[OutboxMessageOut])
+def claim(
+    body: OutboxClaimIn, session: SessionDep, now: NowDep, settings: SettingsDep
+) -> list[OutboxMessageOut]:
+    """The oldest undelivered messages for the channel's conversations that no other claimant
+    holds, at most 100, now the claimant's for OUTBOX_CLAIM_FOR (its own claims renewed): with
+    several bridges, each message goes to one."""
+    rows = outbox.claim(
+        session,
+        SENDER_PREFIXES[body.channel],
+        body.claimant,
+        now=now,
+        until=now + settings.outbox_claim_for,
+    )
+    return [OutboxMessageOut.model_validate(row) for row in rows]
+
+
+@router.post("/release", status_code=status.HTTP_204_NO_CONTENT)
+def release(body: OutboxReleaseIn, session: SessionDep) -> Response:
+    """The claimant cannot deliver these now (unknown chats, Telegram refused): another bridge
+    may take them at once. Other claimants' claims and unknown ids are left alone."""
+    outbox.release(session, body.ids, body.claimant)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/{message_id}/delivered", status_code=status.HTTP_204_NO_CONTENT)

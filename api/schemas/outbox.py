@@ -1,10 +1,11 @@
 """Bodies of /api/v1/outbox (the channels) and of a meeting's reminder (the advisor)."""
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocabulary.channels import OutboxPurpose
+from vocabulary.channels import OutboxPurpose, PushChannel
 from vocabulary.service_steps import ServiceStep
 
 
@@ -22,6 +23,28 @@ class OutboxMessageOut(BaseModel):
     step: ServiceStep | None = Field(description="a pulse survey's service step")
     pilot_invitation_id: str | None = Field(
         description="a pilot invitation's id: the invitation the channel opens"
+    )
+
+
+class OutboxClaimIn(BaseModel):
+    """Who claims: one channel process (a Telegram bridge), the same name at every poll."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: PushChannel = Field(description="whose conversations: telegram = 'tg-' keys")
+    claimant: str = Field(
+        min_length=1, max_length=64, description="the process's name, e.g. host:pid"
+    )
+
+
+class OutboxReleaseIn(BaseModel):
+    """Claims given back: messages the claimant cannot deliver now."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claimant: str = Field(min_length=1, max_length=64)
+    ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        max_length=100, description="at most one claim's batch"
     )
 
 

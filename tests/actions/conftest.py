@@ -57,9 +57,19 @@ class RecordingApi:
         self.panel_joins: list[dict[str, Any]] = []
         self.invitations: dict[str, dict[str, Any]] = {}
         self.pilot_answers: list[tuple[str, str, str]] = []
+        # The write queue, as the real client keeps it: while the API is down, a write of a
+        # queued route waits there (its reply says so); the routes of the writes kept.
+        self.queued: list[Route] = []
+
+    def waiting_writes(self, conversation_key: str) -> int:
+        return len(self.queued)
 
     def _reply(self, route: Route, status: int | None, body: dict[str, Any] | None) -> ApiReply:
         assert route in routes.ROUTES
+        if status is None and route.queued:
+            behind = bool(self.queued)
+            self.queued.append(route)
+            return ApiReply(None, None, queued=True, behind=behind)
         if status is not None and 200 <= status < 300:
             assert missing(route.reads, body) == [], f"{route.path} lacks fields the actions read"
         return ApiReply(status, body)
@@ -397,6 +407,7 @@ def api(monkeypatch: pytest.MonkeyPatch) -> RecordingApi:
         "actions.proposals",
         "actions.panel",
         "actions.my_data",
+        "actions.queued",
     )
     for module in modules:
         monkeypatch.setattr(f"{module}.get_api_client", lambda: recording)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,9 +14,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from actions import api_routes as routes
+from actions import idempotency
 from actions.api_client import ApiClient
+from actions.idempotency import ActionRun
 from actions.settings import ActionSettings
+from actions.write_queue import WriteQueue, conversation_of
 from tests.actions.conftest import RecordingApi
+from vocabulary.idempotency import HEADER, KEY_FORMAT
 
 pytestmark = pytest.mark.anyio
 KEY = "tg-abc123"
@@ -37,12 +42,14 @@ PULSE_ANSWER = {
 class Received:
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, Any]] = []
+        self.keys: list[str | None] = []
         self.status = 200
         self.reply: Any = {"ok": True}
 
     async def answer(self, request: web.Request) -> web.Response:
         body = await request.json() if request.can_read_body else None
         self.requests.append((request.method, request.path_qs, body))
+        self.keys.append(request.headers.get(HEADER))
         return web.json_response(self.reply, status=self.status)
 
 
@@ -148,6 +155,12 @@ async def test_each_call_goes_to_its_route(api: tuple[ApiClient, Received]) -> N
         ("POST", f"{mine}/link", {"language": "en"}),
         ("DELETE", mine, None),
     ]
+    # Every write carries an idempotency key, each its own; reads none.
+    sent = list(zip([method for method, _, _ in received.requests], received.keys, strict=True))
+    writes = [key for method, key in sent if method != "GET"]
+    assert all(key is not None and KEY_FORMAT.fullmatch(key) for key in writes)
+    assert len(set(writes)) == len(writes)
+    assert all(key is None for method, key in sent if method == "GET")
     # What is sent is what the routes declare (and the contract test checks).
     for (method, path, body), route in zip(received.requests, routes.ROUTES, strict=True):
         template = re.sub(r"\\\{\w+\\\}", "[^/?]+", re.escape(route.path))
@@ -191,3 +204,121 @@ async def test_a_reply_that_is_a_list_is_read_as_items(api: tuple[ApiClient, Rec
     assert await client.theme_actions("fi") is None
     received.reply = {"theme": "training"}
     assert await client.proposal_theme("kurssi", "fi") == "training"
+
+
+RUN = ActionRun(KEY, "message-1", "validate_meeting_preparation_form", 2)
+
+
+@pytest.fixture
+def in_action() -> Iterator[None]:
+    token = idempotency.CURRENT.set(RUN)
+    yield
+    idempotency.CURRENT.reset(token)
+
+
+@pytest.mark.usefixtures("in_action")
+async def test_the_same_write_of_an_action_run_sends_the_same_key(
+    api: tuple[ApiClient, Received],
+) -> None:
+    client, received = api
+    await client.store_answer(KEY, "goals", "töihin", "fi", False)
+    await client.store_answer(KEY, "goals", "töihin", "fi", False)  # Rasa runs it again
+    await client.store_answer(KEY, "concerns", "raha", "fi", False)
+    assert received.keys[0] == received.keys[1] != received.keys[2]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = 5_000.0
+
+    def now(self) -> float:
+        return self.moment
+
+
+@pytest.fixture
+async def queued(
+    tmp_path: Path, api: tuple[ApiClient, Received]
+) -> AsyncIterator[tuple[ApiClient, Received, WriteQueue, Clock]]:
+    """The client with a write queue of its own, in an action run of conversation KEY."""
+    plain, received = api
+    clock = Clock()
+    queue = WriteQueue(tmp_path / "queue.db", "a queue key, long enough", clock.now)
+    client = ApiClient(plain.settings, queue)
+    token = idempotency.CURRENT.set(RUN)
+    try:
+        yield client, received, queue, clock
+    finally:
+        idempotency.CURRENT.reset(token)
+        await client._client().close()
+        queue.close()
+
+
+async def test_a_write_the_api_cannot_take_is_queued_and_delivered_in_order_with_its_key(
+    queued: tuple[ApiClient, Received, WriteQueue, Clock],
+) -> None:
+    client, received, queue, clock = queued
+    lane = conversation_of(KEY)
+    received.status = 503  # "database is locked", say
+    first = await client.store_answer(KEY, "goals", "töihin", "fi", False)
+    assert (first.queued, first.behind, first.ok) == (True, False, False)
+    assert queue.waiting(lane) == 1 and len(received.requests) == 1
+    # While it waits (and is not due), the next writes line up behind it, not sent at all.
+    second = await client.store_answer(KEY, "concerns", "raha", "fi", False)
+    confirmed = await client.confirm_preparation(KEY)
+    assert (second.queued, second.behind, confirmed.queued) == (True, True, True)
+    assert len(received.requests) == 1 and queue.waiting(lane) == 3
+    # A read goes to the API (nothing is due yet), and a write that is not queued too.
+    assert (await client.client_meeting(KEY)).status is None
+    assert (await client.redeem_invite(KEY, "K7QM-4TXD-9RWB-E")).queued is False
+    assert len(received.requests) == 3
+    # The API is back and the first write is due: the next call delivers the backlog first.
+    received.status = 200
+    clock.moment += 60
+    reply = await client.client_meeting(KEY)
+    assert reply.ok and queue.waiting(lane) == 0
+    delivered = received.requests[3:6]
+    assert [(m, p.rsplit("/", 1)[-1], (b or {}).get("section")) for m, p, b in delivered] == [
+        ("POST", "answers", "goals"),
+        ("POST", "answers", "concerns"),
+        ("POST", "confirm", None),
+    ]
+    assert received.keys[3] == received.keys[0]  # the first attempt's key, again
+    assert received.requests[6][0] == "GET"
+
+
+async def test_a_read_or_a_write_that_needs_its_reply_is_never_queued(
+    queued: tuple[ApiClient, Received, WriteQueue, Clock],
+) -> None:
+    client, received, queue, _ = queued
+    received.status = 503
+    assert (await client.redeem_invite(KEY, "K7QM-4TXD-9RWB-E")).queued is False
+    assert (await client.join_panel(KEY, {"email": "a@b.fi"})).queued is False
+    assert (await client.my_data_link(KEY, "fi")).queued is False
+    assert (await client.client_meeting(KEY)).queued is False
+    assert queue.total() == 0
+    assert {route for route in routes.ROUTES if route.queued} == {
+        routes.RECORD_CONVERSATION,
+        routes.RECORD_FAQ_TOPIC,
+        routes.RECORD_FAQ_MISSED,
+        routes.SET_CONSENT,
+        routes.STORE_ANSWER,
+        routes.CONFIRM_PREPARATION,
+        routes.DELETE_PREPARATION,
+        routes.PULSE_PENDING,
+        routes.PULSE_SUBMIT,
+        routes.STORE_PROPOSAL,
+        routes.LEAVE_PANEL,
+        routes.ANSWER_PILOT_INVITATION,
+        routes.ERASE_MY_DATA,
+    }
+    assert all(route.method != "GET" for route in routes.ROUTES if route.queued)
+
+
+async def test_a_refusal_is_an_answer_not_queued(
+    queued: tuple[ApiClient, Received, WriteQueue, Clock],
+) -> None:
+    client, received, queue, _ = queued
+    received.status, received.reply = 409, {"detail": {"reason": "closed"}}
+    reply = await client.store_answer(KEY, "goals", "töihin", "fi", False)
+    assert (reply.status, reply.reason, reply.queued) == (409, "closed", False)
+    assert queue.total() == 0

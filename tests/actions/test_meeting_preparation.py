@@ -8,6 +8,7 @@ import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_routes as routes
+from actions.meeting_display import SKIPPED
 from actions.meeting_preparation import (
     ActionAskPreparationConsent,
     ActionConfirmPreparation,
@@ -191,13 +192,56 @@ async def test_deleting_removes_the_answers_and_the_consent_in_one_call(
     assert got["preparation_stage"] == "stop"
 
 
-async def test_deleting_when_the_api_is_down_says_so(
+async def test_deleting_when_the_api_is_down_waits_for_it(
     api: RecordingApi, dispatcher: CollectingDispatcher
 ) -> None:
     api.open_meeting(consent=True)
     api.down = True
-    assert await ActionDeletePreparation().run(dispatcher, make_tracker(), {}) == []
-    assert responses(dispatcher) == ["utter_preparation_unavailable"]
+    tracker = make_tracker(slots={"preparation_consent": True, "goals": "töihin"})
+    events = await ActionDeletePreparation().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_request_queued"]
+    assert slots(events)["preparation_consent"] is None and slots(events)["goals"] is None
+    assert api.queued == [routes.DELETE_PREPARATION]
+
+
+async def test_the_read_back_shows_answers_that_wait_for_the_api(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    """While answers wait in the write queue (or the API is down), the read-back is the
+    slots': every answer given, the API's redacted form of those it stored."""
+    api.open_meeting(consent=True)
+    assert api.meeting is not None
+    api.meeting["answers"]["situation"] = [{"text": "HAEN TÖITÄ", "at": "2026-02-15T10:00:00"}]
+    answered = {"preparation_consent": True, "situation": "HAEN TÖITÄ", "goals": "töihin"}
+    tracker = make_tracker(slots={**answered, "concerns": SKIPPED, "language": "en"})
+    api.queued = [routes.STORE_ANSWER]
+    events = await ActionReviewPreparation().run(dispatcher, tracker, DOMAIN)
+    assert slots(events) == {"preparation_stage": "review"}
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_preparation_review"
+    assert "HAEN TÖITÄ" in message["answers"] and "töihin" in message["answers"]
+    assert message["answers"].count("(skipped)") == 4
+    # The API down: the same from the slots.
+    api.queued, api.down = [], True
+    down = CollectingDispatcher()
+    await ActionReviewPreparation().run(down, tracker, DOMAIN)
+    assert down.messages[0]["answers"] == message["answers"]
+    # Without consent in the slots nothing is read back.
+    down = CollectingDispatcher()
+    await ActionReviewPreparation().run(down, make_tracker(slots={"goals": "x"}), DOMAIN)
+    assert responses(down) == ["utter_preparation_unavailable"]
+
+
+async def test_a_confirmation_that_waits_for_the_api_says_both(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.open_meeting(consent=True)
+    api.down = True
+    tracker = make_tracker(slots={"meeting_time": "ma 16.2.2026 klo 10.00"})
+    events = await ActionConfirmPreparation().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_preparation_confirmed", "utter_write_queued"]
+    assert dispatcher.messages[0]["meeting_time"] == "ma 16.2.2026 klo 10.00"
+    assert slots(events) == {"preparation_stage": "stop"}
 
 
 async def test_deleting_when_nothing_is_stored(

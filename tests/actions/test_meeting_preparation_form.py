@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import api_routes as routes
 from actions.meeting_display import SKIPPED
 from actions.meeting_preparation_form import ValidateMeetingPreparationForm
 from tests.actions.conftest import RecordingApi, make_tracker
@@ -89,14 +90,34 @@ async def test_an_old_button_is_not_taken_for_an_answer(
     assert api.stored == []
 
 
-async def test_when_the_api_is_down_the_question_is_asked_again(
+async def test_when_the_api_is_down_the_answer_waits_and_the_form_goes_on(
     api: RecordingApi, dispatcher: CollectingDispatcher
 ) -> None:
+    """The answer waits in the write queue; the client is told it is saved, once: not again
+    for the answers queued behind it."""
     api.open_meeting(consent=True)
     api.down = True
     got = await validate(form_tracker("situation", "haen töitä"), dispatcher)
-    assert got["situation"] is None
-    assert dispatcher.messages[0]["response"] == "utter_preparation_unavailable"
+    # The slot holds the answer as given (the tracker store masks it before storing it).
+    assert got["situation"] == "haen töitä"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_write_queued"]
+    again = CollectingDispatcher()
+    got = await validate(form_tracker("goals", "töihin"), again)
+    assert got["goals"] == "töihin"
+    assert again.messages == []
+    assert api.queued == [routes.STORE_ANSWER, routes.STORE_ANSWER]
+    assert api.stored == []
+
+
+async def test_when_the_api_is_down_a_consent_waits_too(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.open_meeting()
+    api.down = True
+    tracker = form_tracker("preparation_consent", "kyllä", intent="affirm")
+    assert (await validate(tracker, dispatcher))["preparation_consent"] is True
+    assert [m["response"] for m in dispatcher.messages] == ["utter_write_queued"]
+    assert api.queued == [routes.SET_CONSENT]
 
 
 async def test_a_meeting_that_started_ends_the_form(

@@ -87,9 +87,7 @@ async def test_the_erasure_asks_the_store_and_the_bridge_to_forget(
     assert api.meeting is None
 
 
-@pytest.mark.parametrize(
-    "action", [my_data.ActionMyData(), my_data.ActionMyDataCopy(), my_data.ActionEraseMyData()]
-)
+@pytest.mark.parametrize("action", [my_data.ActionMyData(), my_data.ActionMyDataCopy()])
 async def test_without_the_api_nothing_is_claimed(
     api: RecordingApi, dispatcher: CollectingDispatcher, action: Any
 ) -> None:
@@ -97,3 +95,15 @@ async def test_without_the_api_nothing_is_claimed(
     events = await run(action, make_tracker(sender_id=TG), dispatcher)
     assert events == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_my_data_unavailable"]
+
+
+async def test_an_erasure_the_api_cannot_take_yet_waits_for_it(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    """The request waits in the write queue; the conversation's log goes at once, as after
+    an erasure the API did."""
+    api.down = True
+    events = await run(my_data.ActionEraseMyData(), make_tracker(sender_id=TG), dispatcher)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_request_queued", None]
+    assert dispatcher.messages[1]["custom"] == my_data.FORGET_CHAT
+    assert [(e["name"], e["value"]) for e in events] == [(ERASE_SLOT, True)]

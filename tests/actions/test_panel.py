@@ -255,26 +255,45 @@ async def test_no_address_in_the_message_asks_again(
     assert responses(dispatcher) == ["utter_panel_email_invalid"]
 
 
-@pytest.mark.parametrize(
-    ("version", "down", "response"),
-    [
-        ("2", False, "utter_panel_consent_changed"),
-        (CONSENT_VERSION, True, "utter_panel_unavailable"),
-    ],
-)
 async def test_a_refused_join_ends_the_form_saying_why(
-    api: RecordingApi,
-    dispatcher: CollectingDispatcher,
-    version: str,
-    down: bool,
-    response: str,
+    api: RecordingApi, dispatcher: CollectingDispatcher
 ) -> None:
-    api.down = down
-    slots = {**CHOSEN, "panel_consent_version": version}
+    slots = {**CHOSEN, "panel_consent_version": "2"}
     got = await validate(form_tracker("panel_contact", pick("telegram"), slots=slots), dispatcher)
     assert got["panel_joined"] is False and got["panel_email"] == panel.NOT_GIVEN
-    assert responses(dispatcher) == [response]
+    assert responses(dispatcher) == ["utter_panel_consent_changed"]
     assert api.panel_members == {}
+
+
+@pytest.mark.parametrize("contact", ["telegram", "email"])
+async def test_a_join_the_api_cannot_take_asks_the_last_question_again(
+    api: RecordingApi, dispatcher: CollectingDispatcher, contact: str
+) -> None:
+    """Joining needs the API's answer (the address, the consent's version): nothing is queued,
+    the client is told to try again in a moment, and the answers so far stay."""
+    api.down = True
+    slots = {**CHOSEN, "panel_consent_version": CONSENT_VERSION}
+    if contact == "telegram":
+        tracker = form_tracker("panel_contact", pick("telegram"), slots=slots)
+    else:
+        slots["panel_contact"] = "email"
+        typed = {"text": "a@b.fi", "intent": "nlu_fallback"}
+        tracker = form_tracker("panel_email", typed, sender_id=WEB, slots=slots)
+    got = await validate(tracker, dispatcher)
+    asked = "panel_contact" if contact == "telegram" else "panel_email"
+    assert got == {asked: None}
+    assert responses(dispatcher) == ["utter_panel_unavailable"]
+    assert api.panel_members == {} and api.queued == []
+
+
+async def test_a_pilot_answer_the_api_cannot_take_yet_waits_for_it(
+    api: RecordingApi, dispatcher: CollectingDispatcher
+) -> None:
+    api.add_invitation("inv-1")
+    api.down = True
+    tracker = invitation_tracker("inv-1", intent="affirm")
+    await panel.ActionAnswerPilotInvitation().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_pilot_yes", "utter_write_queued"]
 
 
 async def test_slots_set_before_the_question_are_kept(
@@ -331,7 +350,7 @@ async def test_after_the_questions(
     [
         (True, False, "utter_panel_left"),
         (False, False, "utter_panel_not_member"),
-        (True, True, "utter_panel_unavailable"),
+        (True, True, "utter_request_queued"),  # waits in the write queue for the API
     ],
 )
 async def test_leaving(

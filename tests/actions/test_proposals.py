@@ -9,6 +9,8 @@ import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import api_routes as routes
+from actions.api_client import ApiReply
 from actions.proposals import (
     LATEST_THEME_ACTIONS,
     ActionAskProposalTheme,
@@ -157,10 +159,27 @@ async def test_a_theme_where_nothing_is_done_yet(
     ]
 
 
-async def test_a_proposal_the_api_did_not_take(
+async def test_a_proposal_the_api_cannot_take_yet_waits_for_it(
     dispatcher: CollectingDispatcher, api: RecordingApi
 ) -> None:
     api.down = True
+    tracker = make_tracker(slots={"proposal_text": IDEA, "proposal_theme": "other"})
+    await ActionSubmitProposal().run(dispatcher, tracker, DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_proposal_stored",
+        "utter_write_queued",
+    ]
+    assert dispatcher.messages[0]["proposal_theme_title"] == theme_title(DOMAIN, "other", "fi")
+    assert api.queued == [routes.STORE_PROPOSAL]
+
+
+async def test_a_proposal_the_api_did_not_take(
+    dispatcher: CollectingDispatcher, api: RecordingApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refused(*args: Any) -> ApiReply:
+        return ApiReply(422, {"detail": "bad"})
+
+    monkeypatch.setattr(api, "store_proposal", refused)
     tracker = make_tracker(slots={"proposal_text": IDEA, "proposal_theme": "other"})
     await ActionSubmitProposal().run(dispatcher, tracker, DOMAIN)
     assert [m["response"] for m in dispatcher.messages] == ["utter_proposal_not_saved"]

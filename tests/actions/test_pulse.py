@@ -11,6 +11,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import api_routes as routes
+from actions.api_client import ApiReply
 from actions.conversation import ActionSessionStart
 from actions.pulse import (
     CONVERSATION_SLOTS,
@@ -524,10 +526,23 @@ async def test_no_survey_open_says_nothing(
     assert (api.pulse_answers, dispatcher.messages) == ([], [])
 
 
-async def test_an_answer_the_api_did_not_take(
+async def test_an_answer_the_api_cannot_take_yet_waits_for_it(
     dispatcher: CollectingDispatcher, api: RecordingApi
 ) -> None:
     api.down = True
+    events = await ActionSubmitPulse().run(dispatcher, finished(pulse_rating=5), DOMAIN)
+    assert responses(dispatcher) == ["utter_pulse_thanks", "utter_write_queued"]
+    assert slots(events)["pulse_answered"] is True
+    assert api.queued == [routes.PULSE_SUBMIT]
+
+
+async def test_an_answer_the_api_did_not_take(
+    dispatcher: CollectingDispatcher, api: RecordingApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refused(*args: Any) -> ApiReply:
+        return ApiReply(422, {"detail": "bad"})
+
+    monkeypatch.setattr(api, "submit_pulse", refused)
     events = await ActionSubmitPulse().run(dispatcher, finished(pulse_rating=5), DOMAIN)
     assert responses(dispatcher) == ["utter_pulse_not_saved"]
     assert "pulse_answered" not in slots(events)

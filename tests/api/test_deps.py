@@ -120,6 +120,8 @@ MATRIX: list[tuple[str, str, dict[str, str] | None, dict[str, str] | None, tuple
     ("POST", "/api/v1/conversations/k/faq-topics", {"topic": "alpha"}, None, (401,) * 5),
     ("GET", "/api/v1/outbox?channel=telegram", None, None, (401,) * 5),
     ("POST", "/api/v1/outbox/1/delivered", None, None, (401,) * 5),
+    ("POST", "/api/v1/outbox/claim", {"channel": "telegram", "claimant": "a"}, None, (401,) * 5),
+    ("POST", "/api/v1/outbox/release", {"claimant": "a"}, None, (401,) * 5),
     ("POST", "/api/v1/pulse/offers", {**PULSE_OFFER, "language": "fi"}, None, SERVICE_ONLY),
     ("POST", "/api/v1/pulse/answers", PULSE_ANSWER, None, SERVICE_ONLY),
     ("POST", "/api/v1/proposals/theme", {"text": "idea", "language": "fi"}, None, SERVICE_ONLY),

@@ -59,6 +59,7 @@ def settings(telegram: FakeTelegram, rasa: StubRasa, api: StubApi, tmp_path: Pat
         sender_id_key=SecretStr(SENDER_KEY),
         telegram_chat_db=tmp_path / "telegram-chats.db",
         telegram_persistence_file=tmp_path / "telegram-persistence.pickle",
+        telegram_waiting_db=tmp_path / "telegram-waiting.db",
         rasa_retry_first_seconds=0.1,
         rasa_retry_max_seconds=0.4,
         telegram_retry_first_seconds=0.05,

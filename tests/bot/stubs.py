@@ -73,6 +73,10 @@ class StubApi:
     """The outbox endpoints of the API, and its public retention periods."""
 
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    # Who holds each claimed message (the API's claims, without their expiry), and every id
+    # given back, in order.
+    claims: dict[int, str] = field(default_factory=dict)
+    released: list[int] = field(default_factory=list)
     # What GET /api/v1/retention answers; None: a 503.
     retention: dict[str, Any] | None = field(
         default_factory=lambda: {"answer_retention_days": 45, "faq_topic_retention_days": 45}
@@ -85,7 +89,8 @@ class StubApi:
         self.server = LocalServer(
             Starlette(
                 routes=[
-                    Route("/api/v1/outbox", self._pending),
+                    Route("/api/v1/outbox/claim", self._claim, methods=["POST"]),
+                    Route("/api/v1/outbox/release", self._release, methods=["POST"]),
                     Route("/api/v1/outbox/{id:int}/delivered", self._delivered, methods=["POST"]),
                     Route("/api/v1/retention", self._retention),
                 ]
@@ -115,17 +120,32 @@ class StubApi:
     def _authorised(request: Request) -> bool:
         return request.headers.get("authorization") == f"Bearer {SERVICE_TOKEN}"
 
-    async def _pending(self, request: Request) -> Response:
+    async def _claim(self, request: Request) -> Response:
         if not self._authorised(request):
             return Response(status_code=401)
-        assert request.query_params["channel"] == "telegram"
+        body = await request.json()
+        assert body["channel"] == "telegram" and body["claimant"]
         with self._lock:
             pending = [
                 {k: v for k, v in m.items() if k != "delivered"}
                 for m in self.outbox
-                if not m["delivered"] and channel_of(m["conversation_key"]) == "telegram"
+                if not m["delivered"]
+                and channel_of(m["conversation_key"]) == "telegram"
+                and self.claims.get(m["id"], body["claimant"]) == body["claimant"]
             ]
+            self.claims.update((m["id"], body["claimant"]) for m in pending)
         return JSONResponse(pending)
+
+    async def _release(self, request: Request) -> Response:
+        if not self._authorised(request):
+            return Response(status_code=401)
+        body = await request.json()
+        with self._lock:
+            for message_id in body["ids"]:
+                if self.claims.get(message_id) == body["claimant"]:
+                    del self.claims[message_id]
+                self.released.append(message_id)
+        return Response(status_code=204)
 
     async def _delivered(self, request: Request) -> Response:
         if not self._authorised(request):

@@ -10,6 +10,7 @@ import pytest
 from pydantic import SecretStr
 from telegram.ext import Application, ExtBot
 
+from bot import webhook
 from bot.app import ALLOWED_UPDATES, OUTBOX_JOB, build_application, run
 from bot.commands import COMMANDS
 from bot.settings import BotSettings
@@ -105,9 +106,6 @@ class RecordingApplication:
     def run_polling(self, **kwargs: Any) -> None:
         self.ran.append(("polling", kwargs))
 
-    def run_webhook(self, **kwargs: Any) -> None:
-        self.ran.append(("webhook", kwargs))
-
 
 def test_long_polling_by_default() -> None:
     app = RecordingApplication()
@@ -116,20 +114,26 @@ def test_long_polling_by_default() -> None:
     assert app.ran == [("polling", {"allowed_updates": ALLOWED_UPDATES})]
 
 
-def test_a_webhook_url_switches_to_webhook_mode() -> None:
+def test_a_webhook_url_switches_to_webhook_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = BotSettings(
         telegram_bot_token=SecretStr("123:abc"),
         telegram_webhook_url="https://bot.example.org/telegram/hook",
         telegram_webhook_listen="0.0.0.0",  # noqa: S104 - a setting, not bound here
         telegram_webhook_port=8088,
     )
+    served: list[dict[str, Any]] = []
+
+    async def serve(app: object, **kwargs: Any) -> None:
+        served.append(kwargs)
+
+    monkeypatch.setattr(webhook, "serve", serve)
     app = RecordingApplication()
     run(cast(Application, app), settings)  # type: ignore[type-arg]
-    [(mode, kwargs)] = app.ran
-    assert mode == "webhook"
-    assert kwargs["webhook_url"] == "https://bot.example.org/telegram/hook"
-    assert kwargs["url_path"] == "telegram/hook"
+    assert app.ran == []
+    [kwargs] = served
+    assert kwargs["url"] == "https://bot.example.org/telegram/hook"
+    assert kwargs["path"] == "telegram/hook"
     assert (kwargs["listen"], kwargs["port"]) == ("0.0.0.0", 8088)  # noqa: S104
-    assert re.fullmatch(r"[0-9a-f]{32}", kwargs["secret_token"])  # derived from the token
-    assert kwargs["secret_token"] != settings.telegram_bot_token.get_secret_value()
+    assert re.fullmatch(r"[0-9a-f]{32}", kwargs["secret"])  # derived from the token
+    assert kwargs["secret"] != settings.telegram_bot_token.get_secret_value()
     assert kwargs["allowed_updates"] == ALLOWED_UPDATES

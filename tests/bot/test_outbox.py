@@ -71,6 +71,23 @@ async def test_unknown_chats_and_the_web_chat_wait_in_the_outbox(
     assert api.delivered() == [reminder] and stranger not in api.delivered()
     assert telegram.texts_to(510) == [REMINDER]
     assert telegram.messages_to(999) == []
+    # Given back at each poll: another bridge that knows the chat may deliver it.
+    assert api.released == [stranger, stranger] and stranger not in api.claims
+
+
+async def test_a_message_another_bridge_holds_is_not_sent_by_this_one(
+    polled_by_hand: BotSettings, telegram: FakeTelegram, api: StubApi
+) -> None:
+    async with running_bridge(polled_by_hand) as app:
+        bridge = bridge_of(app)
+        bridge.chats.remember(sender(513), 513)
+        held = api.queue(sender(513), "claimed by the other bridge")
+        api.claims[held] = "other-bridge"
+        assert await bridge.outbox.poll(app.bot) == 0
+        del api.claims[held]  # the other bridge gave it back
+        assert await bridge.outbox.poll(app.bot) == 1
+        assert api.claims[held] == polled_by_hand.instance_name()
+    assert telegram.texts_to(513) == ["claimed by the other bridge"]
 
 
 async def test_a_message_telegram_refuses_is_not_tried_again(

@@ -4,6 +4,7 @@ The unit tests give the relay a Rasa that fails as told and a sleep that only re
 waiting); the last test runs the bridge against the stand-in Rasa, stopped and started."""
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 from bot.rasa_client import RasaUnavailable
 from bot.relay import ChatRelay, Pending, Rasa
 from bot.settings import BotSettings
+from bot.waiting import WaitingStore
 from tests.bot.conftest import running_bridge
 from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.stubs import StubRasa
@@ -59,7 +61,7 @@ class Recorder:
         await asyncio.sleep(0)  # lets the other chats' workers run
 
 
-def relay_with(rasa: Rasa, recorder: Recorder) -> ChatRelay:
+def relay_with(rasa: Rasa, recorder: Recorder, store: WaitingStore | None = None) -> ChatRelay:
     return ChatRelay(
         rasa,
         deliver=recorder.deliver,
@@ -67,7 +69,63 @@ def relay_with(rasa: Rasa, recorder: Recorder) -> ChatRelay:
         retry_first=1,
         retry_most=4,
         sleep=recorder.sleep,
+        store=store,
     )
+
+
+class DownRasa:
+    """Rasa that never answers (the bridge is stopped while it is down)."""
+
+    async def send(
+        self, sender: str, message: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        raise RasaUnavailable("ConnectError")
+
+
+async def test_a_message_is_on_disk_until_rasa_takes_it(tmp_path: Path) -> None:
+    store = WaitingStore(tmp_path / "waiting.db", "key")
+    rasa, recorder = ScriptedRasa(RasaUnavailable("x")), Recorder()
+    relay = relay_with(rasa, recorder, store)
+    relay.submit(Pending(1, "tg-a", "odottaa"))
+    assert [w.text for w in store.all()] == ["odottaa"]
+    await recorder.until_delivered(1)
+    assert store.all() == []
+    await relay.close()
+
+
+async def test_what_waited_when_the_bridge_stopped_goes_to_rasa_after_the_restart(
+    tmp_path: Path,
+) -> None:
+    recorder = Recorder()
+    stopped = relay_with(DownRasa(), recorder, WaitingStore(tmp_path / "waiting.db", "key"))
+    stopped.submit(Pending(1, "tg-a", "yksi", {"k": "v"}))
+    stopped.submit(Pending(1, "tg-a", "kaksi"))
+    stopped.submit(Pending(2, "tg-b", "muualla"))
+    await asyncio.sleep(0)
+    await stopped.close()  # as a crash would: nothing answered
+
+    rasa = ScriptedRasa()
+    store = WaitingStore(tmp_path / "waiting.db", "key")
+    restarted = relay_with(rasa, recorder, store)
+    assert restarted.restore() == 3
+    await recorder.until_delivered(3)
+    assert sorted(rasa.received) == ["kaksi", "muualla", "yksi"]
+    assert [t for c, t, _ in recorder.delivered if c == 1] == ["yksi", "kaksi"]  # in order
+    assert store.all() == []
+    await restarted.close()
+
+
+async def test_an_outbox_message_is_not_kept_twice(tmp_path: Path) -> None:
+    """The API's outbox keeps it until it is marked delivered; the bridge does not."""
+    store = WaitingStore(tmp_path / "waiting.db", "key")
+
+    async def answered() -> None:
+        return None
+
+    relay = relay_with(DownRasa(), Recorder(), store)
+    relay.submit(Pending(1, "tg-a", "/pulse_offer", on_answered=answered))
+    assert store.all() == []
+    await relay.close()
 
 
 async def test_while_rasa_is_down_the_client_is_told_once_and_the_message_waits() -> None:
@@ -139,3 +197,17 @@ async def test_rasa_stopped_and_started_again_loses_nothing(
     assert telegram.texts_to(506)[2:] == ["echo: toinen", "echo: kolmas"]  # in order
     assert telegram.texts_to(507)[1] == "echo: muualla"
     assert rasa.messages().count("toinen") == 1
+
+
+async def test_a_bridge_restarted_while_rasa_is_down_loses_nothing(
+    settings: BotSettings, telegram: FakeTelegram, rasa: StubRasa
+) -> None:
+    rasa.server.stop()
+    async with running_bridge(settings):
+        telegram.send_text(508, "odota")
+        await telegram.until(lambda: len(telegram.messages_to(508)) == 1)  # told: not available
+    rasa.server.start()
+    async with running_bridge(settings):
+        await telegram.until(lambda: len(telegram.messages_to(508)) == 2)
+    assert telegram.texts_to(508)[1] == "echo: odota"
+    assert rasa.messages().count("odota") == 1

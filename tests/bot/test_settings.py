@@ -14,12 +14,14 @@ def test_settings_without_a_token_are_refused(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_defaults_keep_the_bridges_files_under_var(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_WEBHOOK_URL", "TELEGRAM_CHAT_DB", "TELEGRAM_PERSISTENCE_FILE"):
+    names = ("TELEGRAM_WEBHOOK_URL", "TELEGRAM_CHAT_DB", "TELEGRAM_PERSISTENCE_FILE")
+    for name in (*names, "TELEGRAM_WAITING_DB"):
         monkeypatch.delenv(name, raising=False)
     settings = BotSettings(telegram_bot_token=SecretStr("x"))
     assert settings.telegram_webhook_url == ""
     assert settings.telegram_chat_db == REPO_ROOT / "var" / "telegram-chats.db"
     assert settings.telegram_persistence_file == REPO_ROOT / "var" / "telegram-persistence.pickle"
+    assert settings.telegram_waiting_db == REPO_ROOT / "var" / "telegram-waiting.db"
 
 
 def test_the_webhook_secret_is_derived_from_the_token_unless_given() -> None:

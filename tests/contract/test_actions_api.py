@@ -15,6 +15,7 @@ import pytest
 
 from actions.api_routes import ROUTES, Route, steps
 from api.main import create_app
+from vocabulary.idempotency import HEADER as IDEMPOTENCY_HEADER
 
 Schema = dict[str, Any]
 
@@ -92,6 +93,8 @@ def test_the_api_serves_the_route_as_the_actions_call_it(route: Route) -> None:
         assert ("path", name) in parameters, f"path parameter {name}"
     for name in route.query:
         assert ("query", name) in parameters, f"query parameter {name}"
+    if route.method != "GET":  # every write the actions make carries its idempotency key
+        assert ("header", IDEMPOTENCY_HEADER) in parameters, "no Idempotency-Key header"
 
     if route.sends:
         body = json_schema(op.get("requestBody", {}).get("content"))

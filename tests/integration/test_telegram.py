@@ -3,7 +3,8 @@ polling) against a fake Telegram Bot API server, with the real Rasa server, acti
 and API. A client opens the invitation's deep link, answers with buttons, asks a question,
 sends a photo, gets the advisor's reminder; Rasa is stopped and started again
 mid-conversation and nothing the client wrote is lost; the bridge is restarted and a button
-it sent before still works."""
+it sent before still works; the bridge is killed while a message waits for Rasa, and after
+its restart the message is answered, once."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -24,7 +25,7 @@ from tests.support.telegram import (
 
 pytestmark = pytest.mark.integration
 
-CLIENT, ASKER, RESTARTER, RETURNER = 7001, 7002, 7003, 7004
+CLIENT, ASKER, RESTARTER, RETURNER, CRASHER = 7001, 7002, 7003, 7004, 7005
 WAITING_PERIOD = "Kuinka monta päivää on omavastuuaika?"
 
 
@@ -173,3 +174,21 @@ def test_a_button_sent_before_the_bridge_restarts_still_works(
     assert wait_for_text(telegram, RETURNER, expected[:40], after=seen) == expected
     notices = [c.params.get("text") for c in telegram.calls_of("answerCallbackQuery")]
     assert not any(notices)  # no "this button no longer works"
+
+
+def test_the_bridge_killed_while_a_message_waits_loses_nothing(
+    stack: Stack, telegram: FakeTelegram
+) -> None:
+    telegram.send_text(CRASHER, "moi")
+    telegram.wait_for_messages(CRASHER, 1, timeout=60)
+    stack.stop_process("rasa")
+    try:
+        telegram.send_text(CRASHER, WAITING_PERIOD)
+        wait_for_text(telegram, CRASHER, "Avustaja ei ole juuri nyt käytettävissä", 30)
+        stack.kill("telegram")  # SIGKILL: the message waits only in the bridge's file
+    finally:
+        stack.restart_rasa()
+    start_bridge(stack, telegram)
+    answer = wait_for_text(telegram, CRASHER, "Lähde:", timeout=60)
+    assert answer == faq_answer(stack, "waiting_period", "fi")["text"]
+    assert sum("Lähde:" in text for text in telegram.texts_to(CRASHER)) == 1

@@ -13,7 +13,12 @@ from typing import Any
 
 import pytest
 import requests
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
+from actions import idempotency
+from actions.settings import get_settings
 from rasa_components import action_server
 from vocabulary.deployment import UnsafeForProduction
 
@@ -39,7 +44,12 @@ def free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = tmp_path_factory.mktemp("actions") / "actions.log"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "ACTIONS_TOKEN": TOKEN}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "ACTIONS_TOKEN": TOKEN,
+        "WRITE_QUEUE_PATH": str(log.parent / "write-queue.db"),
+    }
     args = [sys.executable, "-m", "rasa_components.action_server", "--actions", "actions"]
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -88,9 +98,18 @@ def test_health_is_open_and_loopback_is_the_default(server: str) -> None:
     assert action_server.argument_parser().parse_args([]).host == "127.0.0.1"
 
 
+@pytest.fixture
+def fresh_settings() -> Iterator[None]:
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_settings")
 def test_production_refuses_the_default_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOHTAAMO_ENV", "production")
     monkeypatch.setenv("SERVICE_TOKEN", "s" * 32)
+    monkeypatch.setenv("WRITE_QUEUE_KEY", "w" * 32)
     monkeypatch.delenv("ACTIONS_TOKEN", raising=False)
     monkeypatch.setattr(action_server, "run", lambda *a: pytest.fail("started"))
     with pytest.raises(SystemExit, match="ACTIONS_TOKEN"):
@@ -101,3 +120,45 @@ def test_production_refuses_the_default_token(monkeypatch: pytest.MonkeyPatch) -
     action_server.main(["--actions", "actions", "--port", "1"])
     assert started == [("actions", 1, "127.0.0.1", "a" * 32, None)]
     assert issubclass(UnsafeForProduction, RuntimeError)
+
+
+@pytest.mark.usefixtures("fresh_settings")
+def test_production_refuses_the_default_write_queue_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue holds clients' words not yet redacted: its key is a secret like the others."""
+    monkeypatch.setenv("KOHTAAMO_ENV", "production")
+    monkeypatch.setenv("SERVICE_TOKEN", "s" * 32)
+    monkeypatch.setenv("ACTIONS_TOKEN", "a" * 32)
+    monkeypatch.delenv("WRITE_QUEUE_KEY", raising=False)
+    monkeypatch.setattr(action_server, "run", lambda *a: pytest.fail("started"))
+    with pytest.raises(SystemExit, match="WRITE_QUEUE_KEY"):
+        action_server.main(["--actions", "actions"])
+
+
+def test_more_than_one_worker_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACTION_SERVER_SANIC_WORKERS", "2")
+    with pytest.raises(SystemExit, match="one worker"):
+        action_server.run("actions", 1, "127.0.0.1", TOKEN)
+
+
+@pytest.mark.anyio
+async def test_the_executor_tells_the_api_client_which_run_it_serves() -> None:
+    """The writes' idempotency keys come from the action run (actions/idempotency.py)."""
+    seen: list[idempotency.ActionRun | None] = []
+
+    class Probe(Action):
+        def name(self) -> str:
+            return "action_probe"
+
+        async def run(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        ) -> list[dict[str, Any]]:
+            seen.append(idempotency.CURRENT.get())
+            return []
+
+    executor = action_server.KeyedExecutor()
+    executor.register_action(Probe)
+    events = [{"event": "user", "text": "moi", "message_id": "m-7"}, {"event": "slot"}]
+    tracker = {**CALL["tracker"], "events": events}
+    await executor.run({**CALL, "next_action": "action_probe", "tracker": tracker})
+    assert seen == [idempotency.ActionRun("made-up", "m-7", "action_probe", 1)]
+    assert idempotency.CURRENT.get() is None  # only while the action runs

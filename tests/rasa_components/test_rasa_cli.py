@@ -62,12 +62,13 @@ def test_install_replaces_the_check_of_every_remote_action(monkeypatch: pytest.M
     monkeypatch.setattr(
         RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
     )
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
     # What else install() replaces, put back after the test.
     monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
     monkeypatch.setattr(interpolator, "interpolate_text", interpolator.interpolate_text)
     limits: list[dict[str, Any]] = []
     monkeypatch.setattr(rasa_cli, "threadpool_limits", lambda **given: limits.append(given))
-    rasa_cli.install()
+    rasa_cli.install(rasa_cli.LauncherSettings())
     assert RemoteAction._validate_action_result is rasa_cli.validate_action_result
     assert limits == [{"limits": 1, "user_api": "blas"}]  # numpy's BLAS on one thread
 
@@ -172,6 +173,7 @@ def test_the_server_checks_messages_and_limits_bodies(monkeypatch: pytest.Monkey
     assert app.config.REQUEST_MAX_SIZE == rasa_cli.MAX_BODY_BYTES
     assert app.middleware == [(rasa_cli.check_client_message, "request")]
     monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
     # What else install() replaces, put back after the test.
     monkeypatch.setattr(
         RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
@@ -179,8 +181,8 @@ def test_the_server_checks_messages_and_limits_bodies(monkeypatch: pytest.Monkey
     monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
     monkeypatch.setattr(interpolator, "interpolate_text", interpolator.interpolate_text)
     monkeypatch.setattr(rasa_cli, "threadpool_limits", lambda *args, **kwargs: None)
-    rasa_cli.install()
-    rasa_cli.install()
+    rasa_cli.install(rasa_cli.LauncherSettings())
+    rasa_cli.install(rasa_cli.LauncherSettings())
     assert rasa.core.run.configure_app.__wrapped__.__name__ == "configure_app"
     assert not hasattr(rasa.core.run.configure_app.__wrapped__, "__wrapped__")
 
@@ -261,7 +263,8 @@ def test_install_parses_in_the_thread_and_keeps_payloads_quietly(
     monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
     monkeypatch.setattr(interpolator, "interpolate_text", interpolator.interpolate_text)
     monkeypatch.setattr(rasa_cli, "threadpool_limits", lambda *args, **kwargs: None)
-    rasa_cli.install()
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    rasa_cli.install(rasa_cli.LauncherSettings())
     assert MessageProcessor.parse_message is rasa_cli.parse_message
     assert interpolator.interpolate_text is rasa_cli.interpolate_text
 

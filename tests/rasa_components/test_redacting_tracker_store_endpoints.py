@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
+from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.utils.endpoints import read_endpoint_config
 
+from rasa_components.lock_store import SafeRedisLockStore
 from rasa_components.redacting_tracker_store import RedactingSQLTrackerStore
 from vocabulary.meetings import FREE_TEXT_SLOTS
 
@@ -51,7 +53,8 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "TRACKER_DB_PASSWORD": "secret",
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": "6379",
-        "REDIS_LOCK_DB": "1",
+        "REDIS_LOCK_DB": "3",
+        "REDIS_LOCK_PREFIX": "kohtaamo",
     }.items():
         monkeypatch.setenv(name, value)
 
@@ -106,3 +109,16 @@ def test_rasa_sends_the_actions_token_to_the_action_server(endpoints: str) -> No
     config = read_endpoint_config(str(REPO / endpoints), "action_endpoint")
     assert config is not None
     assert config.headers == {"Authorization": "Bearer local-actions-token"}
+
+
+def test_production_profile_locks_conversations_in_redis_under_its_prefix() -> None:
+    """Rasa builds the Redis lock store from endpoints.production.yml (it connects on first
+    use, so nothing is reached here): the database and the key prefix as set."""
+    config = read_endpoint_config(str(REPO / "endpoints.production.yml"), "lock_store")
+
+    store = LockStore.create(config)
+
+    assert isinstance(store, SafeRedisLockStore)
+    assert store.key_prefix == "kohtaamo:lock:"
+    connection = store.red.connection_pool.connection_kwargs
+    assert (connection["host"], connection["port"], connection["db"]) == ("127.0.0.1", 6379, 3)

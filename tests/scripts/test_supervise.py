@@ -15,7 +15,7 @@ import pytest
 
 # scripts/ holds programs, not a package: their folder is on the path, as when they run.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from supervise import REPO, config, read_procfile
+from supervise import REPO, config, parse_name, read_procfile
 
 SUPERVISE = REPO / "scripts" / "supervise.py"
 
@@ -45,6 +45,22 @@ def test_each_process_restarts_with_its_name_on_its_lines(tmp_path: Path) -> Non
     assert "autorestart=false" in ready  # it says "Ready" and waits: nothing to restart
     with pytest.raises(ValueError, match="not in the Procfile: telegram"):
         config(commands, ["api", "telegram"], tmp_path)
+
+
+def test_numbered_instances_run_one_line_each_with_its_number(tmp_path: Path) -> None:
+    commands = {"rasa": 'serve --port "$((BASE + INSTANCE))"', "haproxy": "haproxy"}
+    written = config(commands, ["rasa=2", "haproxy"], tmp_path)
+    rasa = written.split("[program:rasa]")[1].split("[program:")[0]
+    assert "numprocs=2" in rasa and "numprocs_start=1" in rasa
+    assert "process_name=%(program_name)s-%(process_num)d" in rasa
+    assert 'environment=INSTANCE="%(process_num)d"' in rasa
+    # Each instance's lines say which one it is; the names line up with the others'.
+    assert "s/^/rasa-%(process_num)d  | /" in rasa  # as wide as "haproxy"
+    assert "s/^/haproxy | /" in written.split("[program:haproxy]")[1]
+    assert parse_name("api") == ("api", None) and parse_name("api=1") == ("api", 1)
+    for wrong in ("rasa=0", "rasa=two"):
+        with pytest.raises(ValueError, match="not a number of instances"):
+            parse_name(wrong)
 
 
 def pid_of(folder: Path, name: str) -> int | None:
@@ -117,3 +133,23 @@ def test_ctrl_c_stops_every_process(supervised: tuple[Path, subprocess.Popen[byt
         return False
 
     wait_until(lambda: all(gone(pid) for pid in pids), 30, "every process stopped")
+
+
+def test_each_numbered_instance_runs_with_its_own_number(tmp_path: Path) -> None:
+    """A real supervisord: two instances of one line, each writing its $INSTANCE."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    procfile = tmp_path / "Procfile"
+    write = f"import os, pathlib, time; pathlib.Path({str(folder)!r}, 'i' + os.environ['INSTANCE'] + '.pid').write_text(str(os.getpid())); time.sleep(600)"  # noqa: E501
+    procfile.write_text(f'worker: {sys.executable} -c "{write}"\n')
+    process = subprocess.Popen(
+        [sys.executable, str(SUPERVISE), "--procfile", str(procfile), "--dir", str(folder),
+         "worker=2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_until(lambda: bool(pid_of(folder, "i1") and pid_of(folder, "i2")), 30, "both")
+        assert pid_of(folder, "i1") != pid_of(folder, "i2")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)

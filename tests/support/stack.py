@@ -28,6 +28,7 @@ RASA_TOKEN = "test-rasa-token"
 FIXED_TODAY = "2026-02-15"
 SERVICE_TOKEN = "test-service-token"
 ACTIONS_TOKEN = "test-actions-token"
+WRITE_QUEUE_KEY = "test-write-queue-key"
 
 
 def free_port() -> int:
@@ -61,6 +62,8 @@ class Stack:
     # frame the chat page (EMBED_ORIGINS).
     site_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # How each process was started, so that `restart` starts it the same way.
+    commands: dict[str, tuple[list[str], Path, dict[str, str] | None]] = field(default_factory=dict)
     model: Path | None = None
     endpoints: Path | None = None
     # Settings of every process beyond the stack's own (e.g. MIN_GROUP).
@@ -100,8 +103,17 @@ class Stack:
             "TRACKER_DATABASE_URL": f"sqlite:///{data / 'rasa-tracker.db'}",
             "TODAY": FIXED_TODAY,
             "RASA_TELEMETRY_ENABLED": "false",  # as the Makefile sets it
+            # The action server's queue of writes the API could not take: in the stack's
+            # folder; tried again after at most a few seconds, so a test need not wait long.
+            "WRITE_QUEUE_PATH": str(self.write_queue_path),
+            "WRITE_QUEUE_KEY": WRITE_QUEUE_KEY,
+            "WRITE_RETRY_MAX_SECONDS": "3",
             **self.settings,
         }
+
+    @property
+    def write_queue_path(self) -> Path:
+        return self.workdir / "var" / "write-queue.db"
 
     @property
     def database_url(self) -> str:
@@ -113,6 +125,7 @@ class Stack:
         for binary in (RASA_BIN, RASA_PYTHON, APP_BIN / "python"):
             if args[0] == str(binary) and not binary.exists():
                 raise FileNotFoundError(f"{binary} is missing: run `make install`")
+        self.commands[name] = (args, cwd, env)
         # The child keeps its own handle of the log; the parent's is closed at once.
         # Appended to: a process started again (Rasa after a stop) keeps one log.
         with (self.workdir / f"{name}.log").open("ab") as log:
@@ -204,14 +217,18 @@ class Stack:
             args += ["--endpoints", str(endpoints)]
         self.start("rasa", args, cwd=cwd)
 
-    def wait_until_ready(self, timeout: float = 300) -> None:
+    def wait_until_ready(self, timeout: float = 300, only: str | None = None) -> None:
         checks = {
             "rasa": f"{self.rasa_url}/status?token={RASA_TOKEN}",
             "actions": f"http://127.0.0.1:{self.actions_port}/health",
             "api": f"{self.api_url}/health",
         }
         deadline = time.monotonic() + timeout
-        pending = {name: url for name, url in checks.items() if name in self.processes}
+        pending = {
+            name: url
+            for name, url in checks.items()
+            if name in self.processes and only in (None, name)
+        }
         while pending:
             for name, url in list(pending.items()):
                 if self.processes[name].poll() is not None:
@@ -235,6 +252,20 @@ class Stack:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def kill(self, name: str) -> None:
+        """SIGKILL, as a crash or the kernel's OOM killer ends a process: no clean-up."""
+        process = self.processes[name]
+        process.kill()
+        process.wait()
+
+    def restart(self, name: str) -> None:
+        """Starts a stopped or killed process again as it was started; waits until ready."""
+        if self.processes[name].poll() is None:
+            self.stop_process(name)
+        args, cwd, env = self.commands[name]
+        self.start(name, args, cwd=cwd, env=env)
+        self.wait_until_ready(only=name)  # another part may be down on purpose
 
     def restart_rasa(self) -> None:
         """Starts Rasa again, on the same port, model and tracker store; waits until ready."""
@@ -271,6 +302,7 @@ class Stack:
                 "TELEGRAM_PERSISTENCE_FILE": str(
                     self.workdir / "var" / "telegram-persistence.pickle"
                 ),
+                "TELEGRAM_WAITING_DB": str(self.workdir / "var" / "telegram-waiting.db"),
                 "PUBLIC_BASE_URL": self.api_url,
                 **(env or {}),
             },

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from api.core.clock import in_finland
 from api.core.settings import ApiSettings
 from api.orm import Meeting, MeetingAnswer, User
-from api.repositories import invite_attempts, meeting_answers, meetings
+from api.repositories import idempotency_keys, invite_attempts, meeting_answers, meetings
 from api.schemas.client_meetings import AnswerIn, ClientMeeting, Sections, TextAt
 from api.services.errors import Refusal
 from api.services.meeting_prep import invite_codes
@@ -87,12 +87,20 @@ def add_answer(
     )
 
 
+def set_consent(session: Session, meeting: Meeting, consent: bool, *, now: datetime) -> None:
+    """Withdrawn consent takes what was told with it, in one transaction: the answers and
+    the stored replies to the conversation's writes (idempotency keys), which quote them."""
+    if not consent and meeting.conversation_key is not None:
+        idempotency_keys.forget_conversation(session, meeting.conversation_key)
+    meetings.set_consent(session, meeting, consent, now=now)
+
+
 def delete_preparation(session: Session, meeting: Meeting, *, now: datetime) -> None:
     """The client deletes what they told and withdraws consent, in one transaction.
 
     Allowed at any time, also after the meeting: the client's data is theirs to delete.
     """
-    meetings.set_consent(session, meeting, False, now=now)
+    set_consent(session, meeting, False, now=now)
 
 
 def confirm(

@@ -4,7 +4,8 @@ asked; wrong-code attempts, outbox messages and pulse surveys waiting after a me
 `answer_retention` after they were made; when a client was last offered the pulse survey once
 it holds no offer back (`pulse_min_interval`); the messages the assistant did not understand
 (redacted, for the content team) `missed_retention` after they came; copy links once expired;
-Rasa's conversation logs `conversation_retention` after each event (`tracker_events`).
+the stored answers of writes sent with an idempotency key `idempotency_retention` after they
+came; Rasa's conversation logs `conversation_retention` after each event (`tracker_events`).
 Meetings themselves stay (no client content), and so do pulse answers and proposals
 (anonymous: nothing ties them to anyone).
 
@@ -29,6 +30,7 @@ from api.orm import FaqTopicAsk, InviteAttempt, Meeting, MeetingAnswer, OutboxMe
 from api.repositories import (
     audit_log,
     faq_missed_questions,
+    idempotency_keys,
     job_leases,
     my_data_links,
     pulse_asks,
@@ -58,6 +60,7 @@ class Purged:
     missed_questions: int = 0
     my_data_links: int = 0
     conversation_events: int = 0
+    idempotency_keys: int = 0
 
 
 def purge_expired(
@@ -68,6 +71,7 @@ def purge_expired(
     faq_topic_retention: timedelta,
     pulse_min_interval: timedelta,
     missed_retention: timedelta,
+    idempotency_retention: timedelta | None = None,
 ) -> Purged:
     cutoff = now - answer_retention
     old_meetings = select(Meeting.id).where(Meeting.starts_at < cutoff)
@@ -81,6 +85,11 @@ def purge_expired(
     offered = pulse_asks.delete_before(session, now - pulse_min_interval)
     missed = faq_missed_questions.delete_before(session, now - missed_retention)
     links = my_data_links.delete_before(session, now)
+    keys = (
+        0
+        if idempotency_retention is None
+        else idempotency_keys.delete_before(session, now - idempotency_retention)
+    )
     session.commit()
     answered, asked, tried, queued = (
         result.rowcount  # type: ignore[attr-defined]
@@ -95,6 +104,7 @@ def purge_expired(
         offered,
         missed_questions=missed,
         my_data_links=links,
+        idempotency_keys=keys,
     )
 
 
@@ -130,6 +140,7 @@ def purge_once(
             faq_topic_retention=settings.faq_topic_retention,
             pulse_min_interval=settings.pulse_min_interval,
             missed_retention=settings.missed_retention,
+            idempotency_retention=settings.idempotency_retention,
         )
         if tracker is not None:
             cutoff = clock.now() - settings.conversation_retention

@@ -87,3 +87,31 @@ def test_a_pilot_invitation_names_itself_and_one_for_email_is_no_chats(
     pending = client.get(OUTBOX, params={"channel": "telegram"}, headers=SERVICE_HEADERS).json()
     assert pending[-1]["id"] == reminder.id and pending[-1]["purpose"] == "reminder"
     assert pending[-1]["pilot_invitation_id"] is None
+
+
+def test_two_bridges_claim_apart_and_give_back_what_they_cannot_deliver(
+    client: TestClient, db: Session, clock: Clock
+) -> None:
+    first = outbox.add(db, "tg-a", "first", now=START)
+    second = outbox.add(db, "tg-b", "second", now=START)
+
+    def claim(claimant: str) -> list[int]:
+        body = {"channel": "telegram", "claimant": claimant}
+        reply = client.post(f"{OUTBOX}/claim", json=body, headers=SERVICE_HEADERS)
+        assert reply.status_code == 200, reply.text
+        return [m["id"] for m in reply.json()]
+
+    assert claim("bridge-1") == [first.id, second.id]
+    assert claim("bridge-2") == []
+    # The first bridge does not know the second chat: it gives that one back.
+    body = {"claimant": "bridge-1", "ids": [second.id]}
+    assert client.post(f"{OUTBOX}/release", json=body, headers=SERVICE_HEADERS).status_code == 204
+    assert claim("bridge-2") == [second.id]
+    # Still waiting (claimed, not delivered): the read-only list shows both.
+    pending = client.get(OUTBOX, params={"channel": "telegram"}, headers=SERVICE_HEADERS).json()
+    assert [m["id"] for m in pending] == [first.id, second.id]
+    # The first bridge stopped: after OUTBOX_CLAIM_FOR (2 minutes) the other takes its claim.
+    clock.advance(timedelta(minutes=2))
+    assert claim("bridge-2") == [first.id, second.id]
+    bad = {"channel": "telegram", "claimant": ""}
+    assert client.post(f"{OUTBOX}/claim", json=bad, headers=SERVICE_HEADERS).status_code == 422
