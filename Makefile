@@ -12,6 +12,8 @@ RASA := $(RASA_ENV)/bin/rasa
 APP := $(APP_ENV)/bin
 # Locust (make bench-load) only: its Flask, gevent and requests stay apart from the API's.
 LOAD_ENV := .venvs/load
+# py-spy (make bench-latency's breakdown by step) only.
+PROFILE_ENV := .venvs/profile
 
 # Local defaults; every one can be overridden from the environment (README: Configuration).
 export RASA_TOKEN ?= local-rasa-token
@@ -100,6 +102,11 @@ install: $(RASA_ENV)/.installed $(APP_ENV)/.installed  ## Create both environmen
 $(LOAD_ENV)/.installed: requirements/load.txt
 	$(PYTHON) -m venv $(LOAD_ENV)
 	$(LOAD_ENV)/bin/pip install --quiet --no-deps -r requirements/load.txt
+	touch $@
+
+$(PROFILE_ENV)/.installed: requirements/profile.txt
+	$(PYTHON) -m venv $(PROFILE_ENV)
+	$(PROFILE_ENV)/bin/pip install --quiet --no-deps -r requirements/profile.txt
 	touch $@
 
 $(AUDIT_ENV)/.installed: requirements/audit.txt
@@ -229,8 +236,11 @@ rasa-test: model $(FAQ_GENERATED)  ## Rasa's test stories, failing on any predic
 
 test: lint audit typecheck faq-check validate pytest rasa-test  ## Everything CI runs
 
-bench-latency: install model migrate  ## Latency and memory under load, against Rasa's demo bot
-	$(APP)/python scripts/bench_latency.py
+# BENCH_LATENCY_ARGS="--no-profile": latency, CPU and memory only; "--profile-dir DIR" keeps
+# py-spy's samples.
+BENCH_LATENCY_ARGS ?=
+bench-latency: install model migrate $(PROFILE_ENV)/.installed  ## Latency, CPU per message and step, memory under load, against Rasa's demo bot
+	$(APP)/python scripts/bench_latency.py $(BENCH_LATENCY_ARGS)
 
 bench-input: install model migrate  ## A small message's latency while large and adversarial input arrives
 	$(APP)/python scripts/bench_input.py

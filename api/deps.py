@@ -33,7 +33,10 @@ from api.services.redaction import Redactor
 from api.services.themes.classifier import ThemeClassifier
 
 
-def get_app_settings(request: Request) -> ApiSettings:
+# The dependencies that only read the app's state are `async def`: FastAPI runs a plain `def`
+# one in its thread pool, a hop of its own for each dependency of each request (make
+# bench-latency: about a third of the API's CPU went to the hops of the service calls).
+async def get_app_settings(request: Request) -> ApiSettings:
     settings: ApiSettings = request.app.state.settings
     return settings
 
@@ -52,7 +55,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_http_client(request: Request) -> httpx.AsyncClient:
+async def get_http_client(request: Request) -> httpx.AsyncClient:
     client: httpx.AsyncClient = request.app.state.http_client
     return client
 
@@ -65,23 +68,23 @@ def get_faq(
     return live.topics(session)
 
 
-def get_example_embeddings(request: Request) -> ExampleEmbeddings:
+async def get_example_embeddings(request: Request) -> ExampleEmbeddings:
     """The sentence embeddings of the content checks (the model loads on the first check)."""
     embeddings: ExampleEmbeddings = request.app.state.example_embeddings
     return embeddings
 
 
-def get_redactor(request: Request) -> Redactor:
+async def get_redactor(request: Request) -> Redactor:
     redactor: Redactor = request.app.state.redactor
     return redactor
 
 
-def get_theme_classifier(request: Request) -> ThemeClassifier:
+async def get_theme_classifier(request: Request) -> ThemeClassifier:
     classifier: ThemeClassifier = request.app.state.theme_classifier
     return classifier
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:
     """The current time from the app's clock (`create_app(clock=...)`)."""
     clock: Clock = request.app.state.clock
     return clock.now()
@@ -102,7 +105,7 @@ ThemeClassifierDep = Annotated[ThemeClassifier, Depends(get_theme_classifier)]
 NowDep = Annotated[datetime, Depends(get_now)]
 
 
-def get_today(settings: SettingsDep, now: NowDep) -> date:
+async def get_today(settings: SettingsDep, now: NowDep) -> date:
     """Today in Finland, unless the settings fix the day (demos and end-to-end tests)."""
     return settings.today or today_in_finland(now)
 
@@ -110,7 +113,7 @@ def get_today(settings: SettingsDep, now: NowDep) -> date:
 TodayDep = Annotated[date, Depends(get_today)]
 
 
-def require_service_token(
+async def require_service_token(
     settings: SettingsDep,
     authorization: Annotated[str | None, Header()] = None,
 ) -> None:

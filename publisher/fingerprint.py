@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 GENERATED = ("data/nlu/generated/faq.yml", "domain/faq.generated.yml")
 # Not in the model: the tracker and lock stores are loaded from endpoints*.yml, the launchers
 # run Rasa and the action server, and the vocabulary only they, the actions and the API use
-# (message limits, production mode, the sections' names, the idempotency key's header).
+# (message limits, production mode, the sections' names, the idempotency key's header, what
+# the tracker store need not send to be redacted).
 NOT_TRAINED = {
     "rasa_components/redacting_tracker_store.py",
     "rasa_components/lock_store.py",
@@ -36,6 +37,7 @@ NOT_TRAINED = {
     "vocabulary/deployment.py",
     "vocabulary/idempotency.py",
     "vocabulary/section_labels.py",
+    "vocabulary/redaction.py",
 }
 
 

@@ -2,7 +2,7 @@
 
 `detected_language` comes from lingua (restricted to our languages) and only when it is sure;
 `language` when the text names a language. The slot logic (metadata first, keep the
-conversation's language, explicit switches) is in actions/language.py.
+conversation's language, explicit switches) is in rasa_components/language_policy.py.
 """
 
 from __future__ import annotations

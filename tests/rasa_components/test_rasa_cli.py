@@ -1,5 +1,7 @@
 import json
 import re
+import threading
+from collections import deque
 from typing import Any
 
 import pytest
@@ -7,6 +9,11 @@ import rasa.core.run
 from jsonschema import ValidationError
 from pydantic import SecretStr
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import UserMessage
+from rasa.core.nlg import interpolator
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_components import rasa_cli
 from vocabulary.deployment import UnsafeForProduction
@@ -56,8 +63,14 @@ def test_install_replaces_the_check_of_every_remote_action(monkeypatch: pytest.M
         RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
     )
     monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    # What else install() replaces, put back after the test.
+    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
+    monkeypatch.setattr(interpolator, "interpolate_text", interpolator.interpolate_text)
+    limits: list[dict[str, Any]] = []
+    monkeypatch.setattr(rasa_cli, "threadpool_limits", lambda **given: limits.append(given))
     rasa_cli.install(rasa_cli.LauncherSettings())
     assert RemoteAction._validate_action_result is rasa_cli.validate_action_result
+    assert limits == [{"limits": 1, "user_api": "blas"}]  # numpy's BLAS on one thread
 
 
 def test_the_schema_is_checked_once() -> None:
@@ -161,6 +174,13 @@ def test_the_server_checks_messages_and_limits_bodies(monkeypatch: pytest.Monkey
     assert app.middleware == [(rasa_cli.check_client_message, "request")]
     monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
     monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    # What else install() replaces, put back after the test.
+    monkeypatch.setattr(
+        RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
+    )
+    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
+    monkeypatch.setattr(interpolator, "interpolate_text", interpolator.interpolate_text)
+    monkeypatch.setattr(rasa_cli, "threadpool_limits", lambda *args, **kwargs: None)
     rasa_cli.install(rasa_cli.LauncherSettings())
     rasa_cli.install(rasa_cli.LauncherSettings())
     assert rasa.core.run.configure_app.__wrapped__.__name__ == "configure_app"
@@ -205,3 +225,76 @@ def test_main_exits_before_rasa_starts_when_unsafe(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("rasa.__main__.main", lambda: pytest.fail("Rasa started"))
     with pytest.raises(SystemExit, match="refusing to start"):
         rasa_cli.main()
+
+
+class Parsing(MessageProcessor):
+    """A MessageProcessor with only what parse_message uses: a stand-in for its NLU graph."""
+
+    def __init__(self) -> None:
+        self.http_interpreter = None
+        self.domain = Domain.empty()
+        self.threads: list[str] = []
+
+    def _parse_message_with_graph(
+        self,
+        message: UserMessage,
+        tracker: DialogueStateTracker,
+        only_output_properties: bool = True,
+    ) -> dict[str, Any]:
+        self.threads.append(threading.current_thread().name)
+        return {"text": message.text, "intent": {"name": "greet"}, "entities": [], "seen": tracker}
+
+
+@pytest.mark.anyio
+async def test_the_nlu_runs_in_its_thread_and_parses_as_before() -> None:
+    processor = Parsing()
+    tracker = DialogueStateTracker.from_events("someone", [])
+    parsed = await rasa_cli.parse_message(processor, UserMessage("moi"), tracker)
+    assert parsed == {"text": "moi", "intent": {"name": "greet"}, "entities": [], "seen": tracker}
+    assert processor.threads[0].startswith("nlu")
+    assert processor.threads[0] != threading.current_thread().name
+    # Without a tracker (Rasa's HTTP API /model/parse): an empty one, as Rasa makes it.
+    assert (await rasa_cli.parse_message(processor, UserMessage("moi")))["seen"].events == deque()
+
+
+def test_install_parses_in_the_thread_and_keeps_payloads_quietly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
+    monkeypatch.setattr(interpolator, "interpolate_text", interpolator.interpolate_text)
+    monkeypatch.setattr(rasa_cli, "threadpool_limits", lambda *args, **kwargs: None)
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    rasa_cli.install(rasa_cli.LauncherSettings())
+    assert MessageProcessor.parse_message is rasa_cli.parse_message
+    assert interpolator.interpolate_text is rasa_cli.interpolate_text
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.logged: list[str] = []
+
+    def exception(self, event: str, **values: Any) -> None:
+        self.logged.append(event)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ('/pulse_answer{"outcome": "yes"}', {"language": "fi"}),
+        ('/change_language{"language": "sv"}', {"language": "fi"}),
+        ("Hei {name}, kello on {time}.", {"name": "Aino", "time": "9"}),
+        ("Hei {nobody}!", {"name": "Aino"}),  # a missing slot: Rasa's error stays
+        ("no placeholders", {}),
+    ],
+)
+def test_interpolation_is_rasas_without_the_false_alarm(
+    monkeypatch: pytest.MonkeyPatch, text: str, values: dict[str, Any]
+) -> None:
+    theirs, ours = Recorder(), Recorder()
+    monkeypatch.setattr(interpolator, "structlogger", theirs)
+    expected = rasa_cli.RASA_INTERPOLATE_TEXT(text, values)
+    monkeypatch.setattr(interpolator, "structlogger", ours)
+    assert rasa_cli.interpolate_text(text, values) == expected
+    payload = text.startswith("/")
+    assert ours.logged == ([] if payload else theirs.logged)
+    assert bool(theirs.logged) == (payload or "nobody" in text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from rasa.shared.core.domain import Domain
@@ -323,3 +325,44 @@ async def test_delete_my_data_erases_every_session_and_starts_afresh(
     assert "cook" not in database_content(store) and "know about me" not in database_content(store)
     kept = await store.retrieve("client-2")  # another conversation is untouched
     assert kept is not None and stored_texts(kept) == ["moi"]
+
+
+async def test_queries_run_in_the_stores_thread_and_a_save_counts_once(
+    make_store: StoreFactory,
+) -> None:
+    api = FakeApi()
+    async with running(api) as url:
+        store = make_store(url)
+        statements: list[tuple[str, str]] = []
+
+        @sa.event.listens_for(store.engine, "before_cursor_execute")
+        def record(_c: Any, _cu: Any, statement: str, *_: Any) -> None:
+            statements.append((threading.current_thread().name, statement))
+
+        tracker = conversation(user(f"soita {PHONE}"))
+        await store.save(tracker)
+        saved = list(statements)
+        assert await store.retrieve("client-1") is not None
+
+    assert {thread for thread, _ in statements} == {"tracker-store_0"}
+    assert sum("count(" in statement for _, statement in saved) == 1
+    # One connection, kept: SQLite is opened once, not for every session.
+    assert store.engine.pool.checkedin() == 1
+
+
+async def test_a_text_with_nothing_to_redact_is_stored_without_a_call(
+    make_store: StoreFactory,
+) -> None:
+    api = FakeApi()
+    async with running(api) as url:
+        store = make_store(url)
+        await store.save(conversation(user("thanks, bye"), SlotSet("situation", "en tiedä")))
+        tracker = conversation(user("thanks, bye"), user(f"Soita {PHONE}"))
+        tracker.sender_id = "client-2"
+        await store.save(tracker)
+
+    assert [[i["text"] for i in body["items"]] for _, body in api.requests] == [[f"Soita {PHONE}"]]
+    back = await store.retrieve("client-1")
+    assert back is not None
+    assert stored_texts(back) == ["thanks, bye"]
+    assert back.get_slot("situation") == "en tiedä"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
@@ -83,6 +84,7 @@ def test_production_profile_passes_the_postgresql_settings_on(
 
     def record(self: SQLTrackerStore, **kwargs: Any) -> None:
         received.update(kwargs)  # instead of connecting to PostgreSQL
+        self.engine = sa.create_engine("postgresql://rasa@db.example/rasa_tracker")  # unused
 
     monkeypatch.setattr(SQLTrackerStore, "__init__", record)
     config = read_endpoint_config(str(REPO / "endpoints.production.yml"), "tracker_store")

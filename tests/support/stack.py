@@ -167,6 +167,7 @@ class Stack:
         endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.actions_port}/webhook\n"
             f"  headers:\n    Authorization: Bearer {ACTIONS_TOKEN}\n"
+            "  enable_selective_domain: true\n"
             # The tracker store of endpoints.yml: clients' words stored only as redacted.
             f"tracker_store:\n"
             f"  type: rasa_components.redacting_tracker_store.RedactingSQLTrackerStore\n"

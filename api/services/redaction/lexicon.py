@@ -20,6 +20,8 @@ from vocabulary.languages import LANGUAGES
 NAME_LOCALES = ("fi_FI", "sv_SE", "en_US", "en_GB")
 _NAME_ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "last_names")
 
+# The cues that name the name (NAMING_CUE_WORDS) are in vocabulary.redaction, which Rasa's
+# tracker store reads too.
 # Cues before a name: "nimeni on X", "jag heter X", "my advisor X". A cue word may be followed
 # by connectors ("my advisor is X", "min handläggare heter X"). A weak cue ("olen X", "I am X")
 # counts only for a word that is a known name; a strong one also for an unknown capitalised
@@ -118,29 +120,6 @@ WEAK_CUE_WORDS = frozenset(
         "hi",
         "hello",
         "dear",
-    }
-)
-# Cues that name the name: after them a lower-case word is taken too ("nimeni on matti",
-# "i am john"), if the lists know it as a name.
-NAMING_CUE_WORDS = frozenset(
-    {
-        "nimeni",
-        "nimi",
-        "nimeltä",
-        "nimeltään",
-        "nimeltäni",
-        "olen",
-        "oon",
-        "heter",
-        "hette",
-        "namn",
-        "namnet",
-        "name",
-        "named",
-        "called",
-        "am",
-        "i'm",
-        "im",
     }
 )
 # Between a cue and the name: "my advisor is X", "min handläggare heter X".

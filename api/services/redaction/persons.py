@@ -31,13 +31,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from api.services.redaction.lexicon import (
     CONNECTORS,
-    NAMING_CUE_WORDS,
     STRONG_CUE_STEMS,
     STRONG_CUE_WORDS,
     WEAK_CUE_WORDS,
     Lexicon,
 )
 from api.services.redaction.morphology import MAX_WORD_LENGTH, Morphology, SuffixMorphology
+from vocabulary.redaction import NAMING_CUE_WORDS
 
 PERSON = "PERSON"
 SCORE = 0.85

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from api.services.redaction import Redactor
 from tests.api.services.redaction.test_recognizers import CHECK_CHARACTERS
 from vocabulary.languages import LANGUAGES
+from vocabulary.redaction import NAMING_CUE_WORDS, may_hold_personal_data
 
 # The redactor is built once per session: hypothesis may reuse the fixture.
 PROPERTIES = settings(
@@ -91,3 +92,33 @@ def test_no_text_or_language_makes_it_fail(redactor: Redactor, text: str, langua
 )
 def test_long_adversarial_texts_are_redacted(redactor: Redactor, text: str) -> None:
     assert isinstance(redactor.redact(text, "fi"), str)
+
+
+# What Rasa's tracker store stores without asking (vocabulary.redaction): lower-case words,
+# names and the cue words that name them among them, street words, plain punctuation.
+LOWER_WORDS = st.sampled_from(
+    [
+        *("matti", "virtanen", "anna", "karin", "lindqvist", "john", "smith", "zorbek"),
+        *sorted(NAMING_CUE_WORDS),
+        *("nimeni", "on", "is", "my", "advisor", "neuvojani", "jag", "i", "met", "with"),
+        *("mannerheimintie", "hämeenkatu", "kadulla", "thanks", "bye", "på", "svenska", "tack"),
+        *("mitä", "sä", "osaat", "kiitos", "hei", "hej", "hello", "dear", "terveisin"),
+    ]
+)
+PUNCTUATION = st.sampled_from(["", ",", ".", "!", "?", " -", ":", "'", "’s"])
+LOWER_TEXTS = st.lists(st.tuples(LOWER_WORDS, PUNCTUATION).map("".join), max_size=8).map(" ".join)
+
+
+@settings(PROPERTIES, max_examples=300)
+@given(text=LOWER_TEXTS, language=st.sampled_from(LANGUAGES))
+def test_what_the_tracker_store_keeps_unasked_the_redactor_returns_unchanged(
+    redactor: Redactor, text: str, language: str
+) -> None:
+    if not may_hold_personal_data(text):
+        assert redactor.redact(text, language) == text
+
+
+def test_a_naming_cue_sends_a_lower_case_name_to_the_redactor(redactor: Redactor) -> None:
+    for text in ("nimeni on matti", "jag heter anna", "i am john", "mä oon pekka"):
+        assert may_hold_personal_data(text)
+        assert redactor.redact(text, "fi") != text
