@@ -190,9 +190,6 @@ def interpolate_text(response: str, values: dict[str, Any]) -> str:
     return text
 
 
-# Runs on every message to fill slots, in a domain that has it (ours no longer: the language
-# policy sets the language); if it cannot, the next action tells.
-SLOT_MAPPINGS_ACTION = "action_validate_slot_mappings"
 # Ours records the conversation and carries slots over; without it, Rasa's own start.
 SESSION_START_ACTION = "action_session_start"
 RETRY_EVERY_SECONDS = 0.5
@@ -237,8 +234,6 @@ def conversation_language(tracker: Any) -> Language | None:
 
 def parts_down_events(name: str, tracker: Any, told: ToldOnce) -> list[Event]:
     """What a custom action that could not run leaves in the conversation."""
-    if name == SLOT_MAPPINGS_ACTION:
-        return []
     if name == SESSION_START_ACTION:
         return [SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME)]
     events: list[Event] = []

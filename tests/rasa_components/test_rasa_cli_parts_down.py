@@ -114,11 +114,6 @@ def test_a_form_keeps_its_question_and_the_client_is_told_once_per_message() -> 
     assert later[0] == BotUttered(parts_down_text("en"))
 
 
-def test_the_per_message_slot_mappings_say_nothing() -> None:
-    wrapped, _ = run_with(refused(), clock=Clock(), wait=0.0)
-    assert call(wrapped, rasa_cli.SLOT_MAPPINGS_ACTION, tracker()) == []
-
-
 def test_a_new_conversation_starts_as_rasa_starts_one() -> None:
     wrapped, _ = run_with(refused(), clock=Clock(), wait=0.0)
     events = call(wrapped, rasa_cli.SESSION_START_ACTION, tracker(None))
